@@ -1,0 +1,387 @@
+package io.jkeras;
+
+import com.google.common.collect.ImmutableList;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Node;
+import io.jkeras.models.FunctionalGraph;
+import io.jkeras.models.SummaryPrinter;
+import io.jkeras.saving.ModelSerializer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * A model made of layers applied to symbolic tensors, from its inputs to its outputs (Keras' functional
+ * {@code Model}). A model is itself a layer: it can be applied to new tensors inside a bigger model, sharing
+ * its weights.
+ *
+ * <pre>{@code
+ * var inputs = Input.of(28, 28, 1);
+ * var x = new Conv2D(32, 3, 3).activation("relu").apply(inputs);
+ * x = new MaxPooling2D(2, 2).apply(x);
+ * x = new Flatten().apply(x);
+ * var outputs = new Dense(10).activation("softmax").apply(x);
+ * var model = Model.of(inputs, outputs);
+ * model.summary();
+ * }</pre>
+ */
+public class Model extends Layer {
+  private FunctionalGraph graph;
+  private List<String> inputNames;
+  private List<String> outputNames;
+  private boolean inputsByName;
+  private boolean outputsByName;
+
+  /** For {@link Sequential}, which makes its graph once its input shape is known. */
+  protected Model() {}
+
+  private Model(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs,
+      List<String> inputKeys, List<String> outputKeys) {
+    if (name != null) {
+      setName(name);
+    }
+    setGraph(inputs, outputs, inputKeys, outputKeys);
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /** A model with one input and one output. */
+  public static Model of(SymbolicTensor input, SymbolicTensor output) {
+    return new Model(null, List.of(input), List.of(output), null, null);
+  }
+
+  /** A model with several inputs and one output. */
+  public static Model of(List<SymbolicTensor> inputs, SymbolicTensor output) {
+    return new Model(null, inputs, List.of(output), null, null);
+  }
+
+  /** A model with one input and several outputs. */
+  public static Model of(SymbolicTensor input, List<SymbolicTensor> outputs) {
+    return new Model(null, List.of(input), outputs, null, null);
+  }
+
+  /** A model with several inputs and outputs, in the given order. */
+  public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
+    return new Model(null, inputs, outputs, null, null);
+  }
+
+  /**
+   * A model whose inputs and outputs are named by the maps' keys (Keras' dict inputs/outputs): data, losses
+   * and metrics are then given by these names.
+   */
+  public static Model of(Map<String, SymbolicTensor> inputs, Map<String, SymbolicTensor> outputs) {
+    return new Model(null, new ArrayList<>(inputs.values()), new ArrayList<>(outputs.values()),
+        new ArrayList<>(inputs.keySet()), new ArrayList<>(outputs.keySet()));
+  }
+
+  /** Named inputs, one output. */
+  public static Model of(Map<String, SymbolicTensor> inputs, SymbolicTensor output) {
+    return new Model(null, new ArrayList<>(inputs.values()), List.of(output),
+        new ArrayList<>(inputs.keySet()), null);
+  }
+
+  /** Named inputs, several outputs named by their layers. */
+  public static Model of(Map<String, SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
+    return new Model(null, new ArrayList<>(inputs.values()), outputs,
+        new ArrayList<>(inputs.keySet()), null);
+  }
+
+  /** Sets the model's name (Keras' {@code name=}); {@code functional}, {@code functional_1}, ... otherwise. */
+  public Model name(String name) {
+    setName(name);
+    return this;
+  }
+
+  protected final void setGraph(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs,
+      List<String> inputKeys, List<String> outputKeys) {
+    Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(outputs, "outputs");
+    this.graph = FunctionalGraph.of(nameForMessages(), inputs, outputs);
+    this.inputsByName = inputKeys != null;
+    this.outputsByName = outputKeys != null;
+    this.inputNames = inputKeys != null ? List.copyOf(inputKeys)
+        : inputs.stream().map(t -> t.layer().name()).collect(ImmutableList.toImmutableList());
+    this.outputNames = outputKeys != null ? List.copyOf(outputKeys) : defaultOutputNames(outputs);
+    checkUnique("input", inputNames);
+    checkUnique("output", outputNames);
+  }
+
+  private static List<String> defaultOutputNames(List<SymbolicTensor> outputs) {
+    // Keras names outputs by their layers; a layer with several outputs gets _1, _2 suffixes.
+    List<String> names = new ArrayList<>();
+    for (SymbolicTensor t : outputs) {
+      String n = t.layer().name();
+      names.add(names.contains(n) ? n + "_" + t.tensorIndex() : n);
+    }
+    return ImmutableList.copyOf(names);
+  }
+
+  private void checkUnique(String what, List<String> names) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (String n : names) {
+      if (!seen.add(n)) {
+        throw new IllegalArgumentException(
+            "Model '" + name() + "': two " + what + "s are named '" + n + "'; names must be unique");
+      }
+    }
+  }
+
+  @Override
+  public String className() {
+    return "Functional";
+  }
+
+  @Override
+  protected String defaultNamePrefix() {
+    return "functional";
+  }
+
+  // ---------------------------------------------------------------- the graph
+
+  /** The layer graph; for a {@link Sequential} it is made on first use. */
+  public FunctionalGraph graph() {
+    if (graph == null) {
+      throw new IllegalStateException(
+          "Model '" + name() + "' is not built yet: its input shape is unknown. Give the first layer an"
+              + " input shape, add an Input, or call build(shape).");
+    }
+    return graph;
+  }
+
+  /** Whether the graph exists (a {@link Sequential} without input shape has none yet). */
+  public boolean hasGraph() {
+    return graph != null;
+  }
+
+  /** Layers in Keras' order; for functional models the input layers are included, as in Keras. */
+  public List<Layer> layers() {
+    return graph().layers();
+  }
+
+  /** The layer with that name; the error lists the names there are. */
+  public Layer getLayer(String layerName) {
+    for (Layer l : layers()) {
+      if (l.name().equals(layerName)) {
+        return l;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Layer l : layers()) {
+      names.add(l.name());
+    }
+    throw new IllegalArgumentException(
+        "Model '" + name() + "' has no layer named '" + layerName + "'; layers: " + names);
+  }
+
+  /** The layer at that position of {@link #layers()}. */
+  public Layer getLayer(int index) {
+    List<Layer> l = layers();
+    if (index < 0 || index >= l.size()) {
+      throw new IndexOutOfBoundsException(
+          "Model '" + name() + "' has " + l.size() + " layers, no index " + index);
+    }
+    return l.get(index);
+  }
+
+  public List<SymbolicTensor> inputs() {
+    return graph().inputs();
+  }
+
+  public List<SymbolicTensor> outputs() {
+    return graph().outputs();
+  }
+
+  /** Input names, in order: the map keys for a model made from maps, the input layers' names otherwise. */
+  public List<String> inputNames() {
+    graph();
+    return inputNames;
+  }
+
+  /** Output names, in order: the map keys for a model made from maps, the output layers' names otherwise. */
+  public List<String> outputNames() {
+    graph();
+    return outputNames;
+  }
+
+  /** Whether inputs were given as a map by name. */
+  public boolean inputsByName() {
+    return inputsByName;
+  }
+
+  /** Whether outputs were given as a map by name. */
+  public boolean outputsByName() {
+    return outputsByName;
+  }
+
+  /** The input layers, in input order. */
+  public List<InputLayer> inputLayers() {
+    List<InputLayer> out = new ArrayList<>();
+    for (SymbolicTensor t : inputs()) {
+      out.add((InputLayer) t.layer());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- a model as a layer
+
+  @Override
+  protected List<io.jkeras.Variable> ownWeights() {
+    if (!hasGraph()) {
+      return List.of();
+    }
+    Set<io.jkeras.Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<io.jkeras.Variable> out = new ArrayList<>();
+    for (Layer l : layers()) {
+      for (io.jkeras.Variable v : l.weights()) {
+        if (seen.add(v)) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<io.jkeras.Variable> trainableWeights() {
+    if (!trainable()) {
+      return List.of();
+    }
+    // Keep the layers' order (Keras lists model weights layer by layer).
+    List<io.jkeras.Variable> out = new ArrayList<>();
+    for (io.jkeras.Variable v : ownWeights()) {
+      if (v.trainable()) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<io.jkeras.Variable> nonTrainableWeights() {
+    List<io.jkeras.Variable> out = new ArrayList<>();
+    for (io.jkeras.Variable v : ownWeights()) {
+      if (!v.trainable() || !trainable()) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean isBuilt() {
+    return hasGraph();
+  }
+
+  @Override
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    List<SymbolicTensor> ins = inputs();
+    if (inputShapes.size() != ins.size()) {
+      throw error("expects " + ins.size() + " inputs, got " + inputShapes.size() + ": "
+          + formatShapes(inputShapes));
+    }
+    Map<SymbolicTensor, Shape> shapes = new IdentityHashMap<>();
+    for (int i = 0; i < ins.size(); i++) {
+      Shape expected = ins.get(i).shape();
+      Shape given = inputShapes.get(i);
+      if (!compatible(expected, given)) {
+        throw error("input " + i + " ('" + inputNames().get(i) + "') expects shape "
+            + io.jkeras.util.Shapes.format(expected) + ", got " + io.jkeras.util.Shapes.format(given));
+      }
+      shapes.put(ins.get(i), given);
+    }
+    for (Node node : graph().nodesInExecutionOrder()) {
+      if (node.isInput()) {
+        continue;
+      }
+      List<Shape> nodeIn = new ArrayList<>();
+      for (SymbolicTensor t : node.inputs()) {
+        nodeIn.add(shapes.get(t));
+      }
+      List<Shape> nodeOut = node.layer().computeOutputShapes(nodeIn);
+      for (int i = 0; i < nodeOut.size(); i++) {
+        shapes.put(node.outputs().get(i), nodeOut.get(i));
+      }
+    }
+    List<Shape> out = new ArrayList<>();
+    for (SymbolicTensor t : outputs()) {
+      out.add(shapes.get(t));
+    }
+    return out;
+  }
+
+  private static boolean compatible(Shape expected, Shape given) {
+    if (expected.numDimensions() != given.numDimensions()) {
+      return false;
+    }
+    for (int i = 0; i < expected.numDimensions(); i++) {
+      long e = expected.get(i);
+      long g = given.get(i);
+      if (e != Shape.UNKNOWN_SIZE && g != Shape.UNKNOWN_SIZE && e != g) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  protected List<DType> computeOutputDtypes(List<DType> inputDtypes, int outputCount) {
+    List<DType> out = new ArrayList<>();
+    for (SymbolicTensor t : outputs()) {
+      out.add(t.dtype());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- summary and config
+
+  /** Prints {@link #summaryString()} to standard output, as Keras' {@code model.summary()}. */
+  public void summary() {
+    System.out.print(summaryString());
+  }
+
+  /** The summary table in Keras 3's layout. */
+  public String summaryString() {
+    return SummaryPrinter.summarize(this);
+  }
+
+  /** Keras' model config for this model ({@code get_config()}). */
+  @Override
+  public Map<String, Object> getConfig() {
+    return ModelSerializer.modelConfig(this);
+  }
+
+  /** The architecture as Keras' model JSON ({@code model.to_json()}). */
+  public String toJson() {
+    return ModelSerializer.toJson(this);
+  }
+
+  /** Rebuilds a model from {@link #toJson()}'s output (or Keras' JSON for the layers jkeras has). */
+  public static Model fromJson(String json) {
+    return ModelSerializer.fromJson(json);
+  }
+
+  /** Inputs by name, in input order. */
+  public Map<String, SymbolicTensor> inputsByNameMap() {
+    Map<String, SymbolicTensor> m = new LinkedHashMap<>();
+    for (int i = 0; i < inputs().size(); i++) {
+      m.put(inputNames().get(i), inputs().get(i));
+    }
+    return m;
+  }
+
+  /** Outputs by name, in output order. */
+  public Map<String, SymbolicTensor> outputsByNameMap() {
+    Map<String, SymbolicTensor> m = new LinkedHashMap<>();
+    for (int i = 0; i < outputs().size(); i++) {
+      m.put(outputNames().get(i), outputs().get(i));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,84 @@
+package io.jkeras;
+
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Node;
+import io.jkeras.util.Shapes;
+import java.util.Objects;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * A tensor of the model graph: it carries a shape (batch dimension unknown), a dtype and the {@link Node}
+ * that produced it, but no values. Keras calls it {@code KerasTensor}.
+ *
+ * <pre>{@code
+ * SymbolicTensor x = Input.of(28, 28, 1);
+ * SymbolicTensor y = new Conv2D(32, 3, 3).apply(x);
+ * y.shape();   // (None, 26, 26, 32)
+ * }</pre>
+ */
+public final class SymbolicTensor {
+  private final Shape shape;
+  private final DType dtype;
+  private final Node node;
+  private final int index;
+
+  /**
+   * Made by layers while they record a node; users get tensors from {@link Input} and {@link
+   * Layer#apply}.
+   */
+  public SymbolicTensor(Shape shape, DType dtype, Node node, int index) {
+    this.shape = Objects.requireNonNull(shape, "shape");
+    this.dtype = Objects.requireNonNull(dtype, "dtype");
+    this.node = Objects.requireNonNull(node, "node");
+    this.index = index;
+  }
+
+  /** The shape, with {@link Shape#UNKNOWN_SIZE} for the batch dimension. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Number of dimensions, the batch dimension included. */
+  public int rank() {
+    return shape.numDimensions();
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** The node that produced this tensor. */
+  public Node node() {
+    return node;
+  }
+
+  /** The layer that produced this tensor. */
+  public Layer layer() {
+    return node.layer();
+  }
+
+  /** Position of this tensor among the outputs of its node. */
+  public int tensorIndex() {
+    return index;
+  }
+
+  /** Position of the producing node among its layer's inbound nodes (Keras' {@code node_index}). */
+  public int nodeIndex() {
+    return node.nodeIndex();
+  }
+
+  @Override
+  public String toString() {
+    return "<SymbolicTensor shape="
+        + Shapes.format(shape)
+        + ", dtype="
+        + dtype.kerasName()
+        + ", from="
+        + node.layer().name()
+        + "["
+        + nodeIndex()
+        + "]["
+        + index
+        + "]>";
+  }
+}

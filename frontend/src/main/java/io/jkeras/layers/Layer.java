@@ -1,0 +1,370 @@
+package io.jkeras.layers;
+
+import com.google.common.collect.ImmutableList;
+import io.jkeras.DType;
+import io.jkeras.SymbolicTensor;
+import io.jkeras.Variable;
+import io.jkeras.constraints.Constraint;
+import io.jkeras.initializers.Initializer;
+import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.KerasSerializable;
+import io.jkeras.util.Naming;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * The base of every layer. A layer is applied to symbolic tensors: {@link #apply(SymbolicTensor)} checks the
+ * input shape, builds the weights the first time, infers the output shape and records a {@link Node}. Nothing
+ * is computed; the runtime lowers the recorded graph later.
+ *
+ * <p>Layers are configured fluently before their first use (see {@link BaseLayer}); once applied, their
+ * configuration is frozen, as the weights already depend on it.
+ *
+ * <p>To write a layer: extend {@link BaseLayer}, override {@link #computeOutputShape(Shape)} (or {@link
+ * #computeOutputShapes(List)} for several inputs/outputs), create weights in {@link #build(Shape)} with {@link
+ * #addWeight}, and add the layer's arguments to {@link #getConfig()}.
+ *
+ * <pre>{@code
+ * var x = Input.of(784);
+ * var y = new Dense(10).activation("softmax").apply(x);   // (None, 10)
+ * }</pre>
+ */
+public abstract class Layer implements KerasSerializable {
+  private String name;
+  private boolean trainable = true;
+  private DType dtype = DType.FLOAT32;
+  private Shape batchInputShape;
+  private List<Shape> buildInputShapes;
+  private final List<Variable> weights = new ArrayList<>();
+  private final List<Node> inboundNodes = new ArrayList<>();
+
+  protected Layer() {}
+
+  // ---------------------------------------------------------------- identity and configuration
+
+  /** The layer's name; given by the user or, at first use, Keras' automatic name ({@code conv2d_1}). */
+  public String name() {
+    if (name == null) {
+      name = Naming.uniqueName(defaultNamePrefix());
+    }
+    return name;
+  }
+
+  /** The name for error messages before one is needed: the given name, else the class name. */
+  protected final String nameForMessages() {
+    return name != null ? name : className();
+  }
+
+  /** The prefix of automatic names: the snake_case class name, as in Keras. */
+  protected String defaultNamePrefix() {
+    return Naming.toSnakeCase(className());
+  }
+
+  /** Keras' class name ({@code "Conv2D"}); the Java simple class name by default. */
+  @Override
+  public String className() {
+    return getClass().getSimpleName();
+  }
+
+  /** Whether the optimizer updates this layer's weights. */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** The layer's compute dtype ({@code float32} by default). */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /**
+   * The input shape given with {@code inputShape(...)}, batch dimension included; used by {@link
+   * io.jkeras.Sequential} when this is its first layer.
+   */
+  public Optional<Shape> batchInputShape() {
+    return Optional.ofNullable(batchInputShape);
+  }
+
+  /** Whether {@link #build} has run, that is, whether the weights exist. */
+  public boolean isBuilt() {
+    return buildInputShapes != null;
+  }
+
+  /** The input shapes the layer was built for, empty before the first apply. */
+  public List<Shape> buildInputShapes() {
+    return buildInputShapes == null ? List.of() : buildInputShapes;
+  }
+
+  protected void setName(String name) {
+    checkConfigurable("name");
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException(
+          "Layer name must be non-empty and contain no '/', got '" + name + "'");
+    }
+    this.name = name;
+  }
+
+  protected void setTrainable(boolean trainable) {
+    // Keras allows freezing a built layer (fine-tuning), so this is not frozen after apply.
+    this.trainable = trainable;
+  }
+
+  protected void setDtype(DType dtype) {
+    checkConfigurable("dtype");
+    this.dtype = Objects.requireNonNull(dtype, "dtype");
+  }
+
+  protected void setBatchInputShape(Shape shape) {
+    checkConfigurable("input_shape");
+    this.batchInputShape = shape;
+  }
+
+  /**
+   * Throws if the layer was already applied: its weights and recorded nodes depend on its configuration.
+   */
+  protected final void checkConfigurable(String argument) {
+    if (!inboundNodes.isEmpty() || buildInputShapes != null) {
+      throw new IllegalStateException(
+          "Layer '" + name() + "' (" + className() + "): cannot change '" + argument
+              + "' after the layer has been applied");
+    }
+  }
+
+  // ---------------------------------------------------------------- weights
+
+  /** All weights, trainable first, in creation order (Keras' {@code layer.weights}). */
+  public List<Variable> weights() {
+    List<Variable> out = new ArrayList<>(trainableWeights());
+    out.addAll(nonTrainableWeights());
+    return out;
+  }
+
+  /** Weights the optimizer updates. */
+  public List<Variable> trainableWeights() {
+    return ownWeights().stream().filter(Variable::trainable).collect(ImmutableList.toImmutableList());
+  }
+
+  /** Weights training does not update through gradients (moving statistics, frozen layers). */
+  public List<Variable> nonTrainableWeights() {
+    return ownWeights().stream().filter(v -> !v.trainable()).collect(ImmutableList.toImmutableList());
+  }
+
+  /** The weights this layer created itself, in creation order; models override this with their layers'. */
+  protected List<Variable> ownWeights() {
+    return weights;
+  }
+
+  /** Number of scalars in all weights. */
+  public long countParams() {
+    long n = 0;
+    for (Variable v : weights()) {
+      n += v.size();
+    }
+    return n;
+  }
+
+  /** Creates a weight; call it from {@link #build}. */
+  protected final Variable addWeight(
+      String weightName,
+      Shape shape,
+      Initializer initializer,
+      Regularizer regularizer,
+      Constraint constraint,
+      boolean isTrainable) {
+    Variable v =
+        new Variable(this, weightName, shape, dtype, initializer, regularizer, constraint, isTrainable);
+    weights.add(v);
+    return v;
+  }
+
+  // ---------------------------------------------------------------- graph
+
+  /** The nodes made by applying this layer, in call order. */
+  public List<Node> inboundNodes() {
+    return java.util.Collections.unmodifiableList(inboundNodes);
+  }
+
+  /** Applies the layer to one tensor; the layer must have one output. */
+  public final SymbolicTensor apply(SymbolicTensor input) {
+    Objects.requireNonNull(input, () -> "Layer '" + name() + "': input tensor is null");
+    return single(applyAll(List.of(input)));
+  }
+
+  /** Applies the layer to several tensors ({@link Concatenate}, {@link Add}); one output. */
+  public final SymbolicTensor apply(List<SymbolicTensor> inputs) {
+    return single(applyAll(inputs));
+  }
+
+  /** Applies the layer to two or more tensors: {@code new Add().apply(a, b)}. */
+  public final SymbolicTensor apply(SymbolicTensor first, SymbolicTensor second, SymbolicTensor... more) {
+    List<SymbolicTensor> all = new ArrayList<>();
+    all.add(first);
+    all.add(second);
+    all.addAll(List.of(more));
+    return apply(all);
+  }
+
+  /** Applies the layer and returns all of its outputs (a model with several outputs used as a layer). */
+  public final List<SymbolicTensor> applyAll(List<SymbolicTensor> inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    if (inputs.isEmpty()) {
+      throw error("needs at least one input tensor");
+    }
+    List<Shape> shapes = new ArrayList<>();
+    List<DType> dtypes = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      SymbolicTensor t = inputs.get(i);
+      if (t == null) {
+        throw error("input " + i + " is null");
+      }
+      shapes.add(t.shape());
+      dtypes.add(t.dtype());
+    }
+    if (!isBuilt()) {
+      // Validate before building so that a bad input never leaves half-made weights behind.
+      computeOutputShapes(shapes);
+      build(shapes);
+      buildInputShapes = ImmutableList.copyOf(shapes);
+    }
+    List<Shape> outShapes = computeOutputShapes(shapes);
+    List<DType> outDtypes = computeOutputDtypes(dtypes, outShapes.size());
+    Node node = new Node(this, inputs);
+    List<SymbolicTensor> outputs = new ArrayList<>();
+    for (int i = 0; i < outShapes.size(); i++) {
+      outputs.add(new SymbolicTensor(outShapes.get(i), outDtypes.get(i), node, i));
+    }
+    node.setOutputs(outputs);
+    inboundNodes.add(node);
+    return ImmutableList.copyOf(outputs);
+  }
+
+  /** For {@link InputLayer}: a node with no inputs and one given output. */
+  final SymbolicTensor addInputNode(Shape shape, DType outDtype) {
+    Node node = new Node(this, List.of());
+    SymbolicTensor out = new SymbolicTensor(shape, outDtype, node, 0);
+    node.setOutputs(List.of(out));
+    inboundNodes.add(node);
+    buildInputShapes = List.of(shape);
+    return out;
+  }
+
+  /**
+   * Forgets the most recent node if it is {@code node}: used by {@link io.jkeras.Sequential} when it throws away
+   * the graph of an earlier build, so that its layers are not taken for shared ones.
+   */
+  public final void discardNode(Node node) {
+    if (!inboundNodes.isEmpty() && inboundNodes.get(inboundNodes.size() - 1) == node) {
+      inboundNodes.remove(inboundNodes.size() - 1);
+    }
+  }
+
+  private SymbolicTensor single(List<SymbolicTensor> outs) {
+    if (outs.size() != 1) {
+      throw error("has " + outs.size() + " outputs; use applyAll(...) to get all of them");
+    }
+    return outs.get(0);
+  }
+
+  // ---------------------------------------------------------------- what layers implement
+
+  /**
+   * Output shapes for the given input shapes; throws {@link IllegalArgumentException} (via {@link #error})
+   * for inputs the layer cannot take. By default the layer takes exactly one input.
+   */
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    if (inputShapes.size() != 1) {
+      throw error("expects 1 input, got " + inputShapes.size() + ": " + formatShapes(inputShapes));
+    }
+    return List.of(computeOutputShape(inputShapes.get(0)));
+  }
+
+  /** Output shape for one input; layers with one input and one output override this. */
+  public Shape computeOutputShape(Shape inputShape) {
+    throw new UnsupportedOperationException(className() + " must override computeOutputShape(s)");
+  }
+
+  /** Creates the weights for the given input shapes; by default calls {@link #build(Shape)}. */
+  protected void build(List<Shape> inputShapes) {
+    if (inputShapes.size() == 1) {
+      build(inputShapes.get(0));
+    }
+  }
+
+  /** Creates the weights for one input shape; layers without weights leave it empty. */
+  protected void build(Shape inputShape) {}
+
+  /** Output dtypes; by default every output has the layer's compute dtype. */
+  protected List<DType> computeOutputDtypes(List<DType> inputDtypes, int outputCount) {
+    List<DType> out = new ArrayList<>();
+    for (int i = 0; i < outputCount; i++) {
+      out.add(dtype);
+    }
+    return out;
+  }
+
+  /**
+   * Keras' layer config: {@code name}, {@code trainable}, {@code dtype} and, in subclasses, the layer's
+   * arguments in snake_case.
+   */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name());
+    config.put("trainable", trainable);
+    config.put("dtype", dtype.kerasName());
+    if (batchInputShape != null) {
+      config.put("batch_shape", Shapes.toNullableList(batchInputShape));
+    }
+    return config;
+  }
+
+  /** Applies the common keys of {@link #getConfig()} when a layer is rebuilt from its config. */
+  protected void applyBaseConfig(Map<String, ?> config) {
+    Object n = config.get("name");
+    if (n != null) {
+      setName((String) n);
+    }
+    Object t = config.get("trainable");
+    if (t != null) {
+      setTrainable((Boolean) t);
+    }
+    Object d = config.get("dtype");
+    if (d instanceof String s) {
+      setDtype(DType.of(s));
+    }
+    Object bs = config.get("batch_shape");
+    if (bs instanceof List<?> l) {
+      setBatchInputShape(Shapes.fromNullableList(l));
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /**
+   * An {@link IllegalArgumentException} whose message names this layer: {@code Layer 'conv2d' (Conv2D):
+   * ...}.
+   */
+  protected final IllegalArgumentException error(String message) {
+    return new IllegalArgumentException("Layer '" + name() + "' (" + className() + "): " + message);
+  }
+
+  /** Formats shapes for error messages: {@code [(None, 3), (None, 4)]}. */
+  protected static String formatShapes(List<Shape> shapes) {
+    List<String> parts = new ArrayList<>();
+    for (Shape s : shapes) {
+      parts.add(Shapes.format(s));
+    }
+    return parts.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "<" + className() + " name=" + name() + ", built=" + isBuilt() + ">";
+  }
+}

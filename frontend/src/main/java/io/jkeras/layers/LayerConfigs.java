@@ -1,0 +1,50 @@
+package io.jkeras.layers;
+
+import io.jkeras.constraints.Constraint;
+import io.jkeras.regularizers.Regularizer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Reading layer arguments back from Keras' config maps (as parsed from JSON). */
+public final class LayerConfigs {
+  private LayerConfigs() {}
+
+  /** Runs {@code action} with the value of {@code key} if the config has a non-null one. */
+  public static void ifPresent(Map<String, ?> config, String key, Consumer<Object> action) {
+    Object v = config.get(key);
+    if (v != null) {
+      action.accept(v);
+    }
+  }
+
+  /** A required integer argument. */
+  public static int intArg(Map<String, ?> config, String key, String className) {
+    Object v = config.get(key);
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException(className + " config needs integer '" + key + "', got " + v);
+    }
+    return n.intValue();
+  }
+
+  /** An int pair argument given as a list of two numbers or one number ({@code kernel_size}, {@code strides}). */
+  public static int[] intPair(Object v, String key, String className) {
+    if (v instanceof Number n) {
+      return new int[] {n.intValue(), n.intValue()};
+    }
+    if (v instanceof List<?> l && l.size() == 2) {
+      return new int[] {((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue()};
+    }
+    throw new IllegalArgumentException(className + " config: '" + key + "' must be an int or a pair, got " + v);
+  }
+
+  /** A regularizer from its serialized form. TEMPORARY until the regularizer registry lands. */
+  public static Regularizer regularizer(Object serialized) {
+    throw new UnsupportedOperationException("regularizers from config: not yet");
+  }
+
+  /** A constraint from its serialized form. TEMPORARY until the constraint registry lands. */
+  public static Constraint constraint(Object serialized) {
+    throw new UnsupportedOperationException("constraints from config: not yet");
+  }
+}
