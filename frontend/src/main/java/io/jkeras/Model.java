@@ -74,23 +74,31 @@ public class Model extends Layer {
 
   /**
    * A model whose inputs and outputs are named by the maps' keys (Keras' dict inputs/outputs): data, losses
-   * and metrics are then given by these names.
+   * and metrics are then given by these names. As in Keras, whose tree utilities flatten dicts by sorted key,
+   * inputs and outputs are ordered by key, so {@code Map.of(...)} gives a deterministic model.
    */
   public static Model of(Map<String, SymbolicTensor> inputs, Map<String, SymbolicTensor> outputs) {
-    return new Model(null, new ArrayList<>(inputs.values()), new ArrayList<>(outputs.values()),
-        new ArrayList<>(inputs.keySet()), new ArrayList<>(outputs.keySet()));
+    Map<String, SymbolicTensor> in = sorted(inputs);
+    Map<String, SymbolicTensor> out = sorted(outputs);
+    return new Model(null, new ArrayList<>(in.values()), new ArrayList<>(out.values()),
+        new ArrayList<>(in.keySet()), new ArrayList<>(out.keySet()));
   }
 
-  /** Named inputs, one output. */
+  /** Named inputs (ordered by key), one output. */
   public static Model of(Map<String, SymbolicTensor> inputs, SymbolicTensor output) {
-    return new Model(null, new ArrayList<>(inputs.values()), List.of(output),
-        new ArrayList<>(inputs.keySet()), null);
+    Map<String, SymbolicTensor> in = sorted(inputs);
+    return new Model(null, new ArrayList<>(in.values()), List.of(output), new ArrayList<>(in.keySet()), null);
   }
 
-  /** Named inputs, several outputs named by their layers. */
+  /** Named inputs (ordered by key), several outputs named by their layers. */
   public static Model of(Map<String, SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
-    return new Model(null, new ArrayList<>(inputs.values()), outputs,
-        new ArrayList<>(inputs.keySet()), null);
+    Map<String, SymbolicTensor> in = sorted(inputs);
+    return new Model(null, new ArrayList<>(in.values()), outputs, new ArrayList<>(in.keySet()), null);
+  }
+
+  private static Map<String, SymbolicTensor> sorted(Map<String, SymbolicTensor> m) {
+    Objects.requireNonNull(m, "inputs/outputs map");
+    return new java.util.TreeMap<>(m);
   }
 
   /** Sets the model's name (Keras' {@code name=}); {@code functional}, {@code functional_1}, ... otherwise. */

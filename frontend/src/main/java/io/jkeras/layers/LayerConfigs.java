@@ -38,6 +38,14 @@ public final class LayerConfigs {
     throw new IllegalArgumentException(className + " config: '" + key + "' must be an int or a pair, got " + v);
   }
 
+  /** jkeras supports the channels_last layout only; anything else is rejected, naming the layer. */
+  public static void checkChannelsLast(Object dataFormat, String className) {
+    if (!"channels_last".equals(dataFormat)) {
+      throw new IllegalArgumentException(
+          className + ": only data_format='channels_last' is supported, got '" + dataFormat + "'");
+    }
+  }
+
   /** A regularizer from its serialized form. TEMPORARY until the regularizer registry lands. */
   public static Regularizer regularizer(Object serialized) {
     throw new UnsupportedOperationException("regularizers from config: not yet");

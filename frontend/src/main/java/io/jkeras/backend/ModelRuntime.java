@@ -1,0 +1,49 @@
+package io.jkeras.backend;
+
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.FloatNdArray;
+
+/**
+ * A model lowered onto a runtime: the step functions the training loop calls. One step is one call into the
+ * runtime (one {@code Session.run} for TensorFlow); nothing per-element happens in Java.
+ *
+ * <p>Metrics are stateful as in Keras: each step updates them and returns their running values since the last
+ * {@link #resetMetrics()}, keyed by Keras' log names ({@code loss}, {@code accuracy}, and for several outputs
+ * {@code classification_output_loss}, {@code regression_output_mae}, ...).
+ *
+ * <p>Not thread-safe for training; {@link #predictStep} may be called from several threads at once.
+ */
+public interface ModelRuntime extends AutoCloseable {
+
+  /** Forward pass, loss, gradients, optimizer update, metric update; returns the running logs. */
+  Map<String, Double> trainStep(Batch batch);
+
+  /** Forward pass in inference mode, loss and metric update; returns the running logs. */
+  Map<String, Double> testStep(Batch batch);
+
+  /** Forward pass in inference mode; one array per model output, batch dimension first. */
+  List<FloatNdArray> predictStep(Batch batch);
+
+  /** Starts the metrics (and the mean loss) afresh, as at the start of every epoch. */
+  void resetMetrics();
+
+  /** The current value of every weight by its path ({@code conv2d/kernel}), in the model's weight order. */
+  Map<String, float[]> getWeights();
+
+  /** Sets weights by path; every array must have the variable's size. */
+  void setWeights(Map<String, float[]> weights);
+
+  /** The optimizer's current learning rate (for callbacks that read or change it). */
+  double learningRate();
+
+  /** Sets the learning rate used by later steps (ReduceLROnPlateau, LearningRateScheduler). */
+  void setLearningRate(double learningRate);
+
+  /** The number of optimizer steps taken so far. */
+  long iterations();
+
+  /** Frees native resources; later calls fail with {@link IllegalStateException}. */
+  @Override
+  void close();
+}
