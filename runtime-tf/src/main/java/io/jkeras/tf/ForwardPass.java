@@ -1,0 +1,189 @@
+package io.jkeras.tf;
+
+import io.jkeras.Model;
+import io.jkeras.SymbolicTensor;
+import io.jkeras.Variable;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Node;
+import io.jkeras.tf.lowering.LayerLowering;
+import io.jkeras.tf.lowering.LayerLowerings;
+import io.jkeras.tf.lowering.Lowered;
+import io.jkeras.tf.lowering.LoweringContext;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One forward pass of a model through its layer graph, node by node in execution order ({@code
+ * nodesInExecutionOrder}); a model used as a layer is lowered by walking its own graph on the caller's
+ * tensors. The training and inference passes are two instances sharing the variables.
+ */
+final class ForwardPass implements LoweringContext {
+  private final Ops passScope;
+  private final boolean training;
+  private final TfVariables variables;
+  private final long graphSeed;
+  private long seedCounter;
+  private final List<Op> updates = new ArrayList<>();
+  private final List<Operand<TFloat32>> losses = new ArrayList<>();
+  private Ops current;
+
+  ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
+    this.passScope = passScope;
+    this.training = training;
+    this.variables = variables;
+    this.graphSeed = graphSeed;
+    this.current = passScope;
+  }
+
+  /** Lowers {@code model} on {@code inputs} (one per model input) and returns one tensor per model output. */
+  List<Lowered> run(Model model, List<Lowered> inputs) {
+    return lowerModel(model, inputs, passScope);
+  }
+
+  private List<Lowered> lowerModel(Model model, List<Lowered> inputs, Ops scope) {
+    List<SymbolicTensor> modelInputs = model.inputs();
+    if (modelInputs.size() != inputs.size()) {
+      throw new IllegalArgumentException("Model '" + model.name() + "' expects " + modelInputs.size()
+          + " inputs, got " + inputs.size());
+    }
+    Map<SymbolicTensor, Lowered> values = new IdentityHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      values.put(modelInputs.get(i), inputs.get(i));
+    }
+    for (Node node : model.graph().nodesInExecutionOrder()) {
+      if (node.isInput()) {
+        if (!values.containsKey(node.outputs().get(0))) {
+          throw new IllegalStateException("Model '" + model.name() + "': input node " + node + " is not fed");
+        }
+        continue;
+      }
+      List<Lowered> nodeInputs = new ArrayList<>();
+      for (SymbolicTensor t : node.inputs()) {
+        Lowered v = values.get(t);
+        if (v == null) {
+          throw new IllegalStateException("Model '" + model.name() + "': tensor " + t
+              + " is used before it is computed");
+        }
+        nodeInputs.add(v);
+      }
+      Layer layer = node.layer();
+      Ops layerScope = scope.withSubScope(layer.name());
+      List<Lowered> outs = lowerLayer(layer, nodeInputs, layerScope);
+      if (outs.size() != node.outputs().size()) {
+        throw new IllegalStateException("Lowering of layer '" + layer.name() + "' gave " + outs.size()
+            + " tensors for " + node.outputs().size() + " outputs");
+      }
+      for (int i = 0; i < outs.size(); i++) {
+        values.put(node.outputs().get(i), outs.get(i));
+      }
+    }
+    List<Lowered> out = new ArrayList<>();
+    for (SymbolicTensor t : model.outputs()) {
+      out.add(values.get(t));
+    }
+    return out;
+  }
+
+  private List<Lowered> lowerLayer(Layer layer, List<Lowered> inputs, Ops layerScope) {
+    var lowering = LayerLowerings.find(layer);
+    if (lowering.isPresent()) {
+      Ops saved = current;
+      current = layerScope;
+      try {
+        return lowering.get().lower(this, layer, inputs);
+      } finally {
+        current = saved;
+      }
+    }
+    if (layer instanceof Model inner) {
+      return lowerModel(inner, inputs, layerScope);
+    }
+    if (layer instanceof InputLayer) {
+      return inputs;
+    }
+    throw new UnsupportedOperationException("Layer '" + layer.name() + "' (" + layer.className()
+        + ") has no TensorFlow lowering; register one with LayerLowerings.register("
+        + layer.getClass().getSimpleName() + ".class, ...)");
+  }
+
+  /** Whether any layer reachable from {@code model} computes differently in training. */
+  static boolean differsInTraining(Model model) {
+    for (Node node : model.graph().nodesInExecutionOrder()) {
+      Layer layer = node.layer();
+      var lowering = LayerLowerings.find(layer);
+      if (lowering.isPresent()) {
+        if (differs(lowering.get(), layer)) {
+          return true;
+        }
+      } else if (layer instanceof Model inner && differsInTraining(inner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean differs(LayerLowering<?> lowering, Layer layer) {
+    return ((LayerLowering<Layer>) lowering).differsInTraining(layer);
+  }
+
+  List<Op> updates() {
+    return updates;
+  }
+
+  List<Operand<TFloat32>> losses() {
+    return losses;
+  }
+
+  // ---------------------------------------------------------------- LoweringContext
+
+  @Override
+  public Ops tf() {
+    return current;
+  }
+
+  @Override
+  public Operand<TFloat32> variable(Variable weight) {
+    return variables.of(weight);
+  }
+
+  @Override
+  public org.tensorflow.op.core.Variable<TFloat32> refVariable(Variable weight) {
+    return variables.of(weight);
+  }
+
+  @Override
+  public boolean training() {
+    return training;
+  }
+
+  @Override
+  public long nextSeed() {
+    // Distinct per random op and per pass, the same from run to run.
+    return ++seedCounter * 2 + (training ? 1 : 0);
+  }
+
+  @Override
+  public long graphSeed() {
+    return graphSeed;
+  }
+
+  @Override
+  public void addUpdate(Op update) {
+    if (training) {
+      updates.add(update);
+    }
+  }
+
+  @Override
+  public void addLoss(Operand<TFloat32> penalty) {
+    losses.add(penalty);
+  }
+}

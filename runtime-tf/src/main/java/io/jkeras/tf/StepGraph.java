@@ -1,0 +1,452 @@
+package io.jkeras.tf;
+
+import io.jkeras.Model;
+import io.jkeras.Variable;
+import io.jkeras.backend.Batch;
+import io.jkeras.backend.CompileConfig;
+import io.jkeras.losses.Loss;
+import io.jkeras.metrics.Metric;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.tf.lowering.Lowered;
+import io.jkeras.tf.train.LoweredOutput;
+import io.jkeras.tf.train.MetricLowering;
+import io.jkeras.tf.train.OptimizerLowering;
+import io.jkeras.tf.train.TfLosses;
+import io.jkeras.tf.train.TfMetrics;
+import io.jkeras.tf.train.TfOptimizers;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The compiled part of the graph: labels and sample weights, per-output losses (Keras' {@code
+ * sum_over_batch_size} with sample weights), the total loss with regularization penalties, metric statistics,
+ * gradients ({@code Graph.addGradients}) and the optimizer's update; plus the Java side of Keras' stateful
+ * metrics (running means weighted by batch size, as Keras' loss trackers).
+ */
+final class StepGraph {
+  private final Model model;
+  private final Optimizer optimizer;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TFloat32> step;
+  private final List<Target> targets = new ArrayList<>();
+  private final List<Operand<TFloat32>> trainFetches = new ArrayList<>();
+  private final List<Operand<TFloat32>> testFetches = new ArrayList<>();
+  private final List<Op> trainTargets = new ArrayList<>();
+  private final Tracker trainTracker = new Tracker();
+  private final Tracker testTracker = new Tracker();
+  private double learningRateOverride = Double.NaN;
+  private long iterations;
+
+  /** One model output as the step sees it. */
+  private static final class Target {
+    String name;
+    CompileConfig.OutputConfig config;
+    LabelFeed labels;
+    PlaceholderWithDefault<TFloat32> sampleWeight;
+    Shape outputShape;
+    boolean sparse;
+    List<MetricLowering> trainMetrics = new ArrayList<>();
+    List<MetricLowering> testMetrics = new ArrayList<>();
+
+    boolean needsLabels() {
+      return config.loss() != null || !config.metrics().isEmpty();
+    }
+  }
+
+  /** Running values since the last reset: the mean losses (weighted by batch size) and the metrics. */
+  private final class Tracker {
+    double examples;
+    double lossSum;
+    double[] outputLossSums = new double[targets.size()];
+
+    void reset() {
+      examples = 0;
+      lossSum = 0;
+      outputLossSums = new double[targets.size()];
+    }
+  }
+
+  StepGraph(Graph graph, Ops root, Model model, CompileConfig compile, TfVariables variables,
+      ForwardPass trainingPass, List<Lowered> trainingOutputs, ForwardPass inferencePass,
+      List<Lowered> inferenceOutputs, Operand<?> firstInput) {
+    this.model = model;
+    this.optimizer = compile.optimizer();
+    List<String> names = model.outputNames();
+    if (compile.outputs().size() != names.size()) {
+      throw new IllegalArgumentException("Model '" + model.name() + "' has " + names.size()
+          + " outputs " + names + " but the compile arguments describe " + compile.outputs().size());
+    }
+    Ops tf = root.withSubScope("step");
+    this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    this.step = tf.withName("iteration").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    // Uniform sample weights unless fed: ones of the runtime batch size.
+    Operand<TInt32> batchSize = tf.stridedSlice(tf.shape(firstInput), Indices.sliceTo(1));
+    Operand<TFloat32> ones = tf.fill(batchSize, tf.constant(1f));
+
+    for (int i = 0; i < names.size(); i++) {
+      Target t = new Target();
+      t.name = names.get(i);
+      t.config = compile.outputs().get(i);
+      t.outputShape = model.outputs().get(i).shape();
+      Loss loss = t.config.loss();
+      t.sparse = loss != null && loss.name().startsWith("sparse");
+      Ops ts = tf.withSubScope(validName(t.name));
+      if (t.needsLabels()) {
+        t.labels = new LabelFeed(ts, t.sparse ? TInt64.class : TFloat32.class,
+            t.sparse ? Shape.unknown() : t.outputShape);
+        t.sampleWeight = ts.withName("sample_weight").placeholderWithDefault(ones, Shape.of(Shape.UNKNOWN_SIZE));
+      }
+      targets.add(t);
+    }
+    trainTracker.reset();
+    testTracker.reset();
+
+    Operand<TFloat32> trainLoss = buildLosses(tf.withSubScope("training"), trainingOutputs, trainingPass,
+        variables, trainFetches, true);
+    Operand<TFloat32> testLoss = buildLosses(tf.withSubScope("inference"), inferenceOutputs, inferencePass,
+        variables, testFetches, false);
+    trainFetches.add(0, trainLoss);
+    testFetches.add(0, testLoss);
+
+    // Gradients of the total loss for the trainable weights, then the optimizer's fused update.
+    List<org.tensorflow.op.core.Variable<TFloat32>> trainable = new ArrayList<>();
+    for (Variable w : variables.weights) {
+      if (w.trainable()) {
+        trainable.add(variables.of(w));
+      }
+    }
+    if (!trainable.isEmpty()) {
+      Output<?>[] xs = new Output<?>[trainable.size()];
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = trainable.get(i).asOutput();
+      }
+      Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      for (int i = 0; i < grads.length; i++) {
+        gradients.add(castGradient(tf, grads[i], trainable.get(i)));
+      }
+      OptimizerLowering lowering = TfOptimizers.create(optimizer);
+      Op update = lowering.apply(root.withSubScope("optimizer"), trainable, gradients, learningRate, step);
+      trainTargets.add(update);
+    }
+    trainTargets.addAll(trainingPass.updates());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> castGradient(Ops tf, Output<?> g, org.tensorflow.op.core.Variable<TFloat32> v) {
+    if (g == null) {
+      // A weight the loss does not depend on: a zero gradient, as Keras would warn and skip.
+      return tf.zerosLike(v);
+    }
+    return (Operand<TFloat32>) g;
+  }
+
+  private static String validName(String name) {
+    return org.tensorflow.op.Scope.isValidOpName(name) ? name : "output";
+  }
+
+  /** Per-output losses and metric statistics of one forward pass; returns the total loss. */
+  private Operand<TFloat32> buildLosses(Ops tf, List<Lowered> outputs, ForwardPass pass,
+      TfVariables variables, List<Operand<TFloat32>> fetches, boolean training) {
+    List<Operand<TFloat32>> terms = new ArrayList<>();
+    List<Operand<TFloat32>> metricStats = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      if (!t.needsLabels()) {
+        continue;
+      }
+      Lowered out = outputs.get(i);
+      Ops os = tf.withSubScope(validName(t.name));
+      Operand<TFloat32> value = out.value().type() == TFloat32.class ? out.floatValue()
+          : os.dtypes.cast(out.value(), TFloat32.class);
+      LoweredOutput lowered = new LoweredOutput(value, out.activation(), out.preActivation());
+      Operand<?> yTrue = t.labels.value();
+      if (t.config.loss() != null) {
+        Operand<TFloat32> perExample = TfLosses.perExample(os, t.config.loss(), yTrue, lowered);
+        // Keras' sum_over_batch_size: sum(loss * sample_weight) / number of examples.
+        Operand<TFloat32> weighted = os.math.mul(perExample, t.sampleWeight);
+        Operand<TFloat32> count = os.dtypes.cast(os.size(perExample), TFloat32.class);
+        Operand<TFloat32> mean = os.withName("loss").math.divNoNan(os.reduceSum(weighted, os.constant(0)), count);
+        fetches.add(mean);
+        terms.add(os.math.mul(mean, os.constant((float) t.config.lossWeight())));
+      }
+      for (Metric m : t.config.metrics()) {
+        MetricLowering ml = TfMetrics.create(os.withSubScope(validName(m.name())), m, yTrue, lowered, t.sampleWeight);
+        (training ? t.trainMetrics : t.testMetrics).add(ml);
+        metricStats.addAll(ml.batchStatistics());
+      }
+    }
+    Ops rs = tf.withSubScope("regularization");
+    terms.addAll(TfRegularizers.penalties(rs, variables));
+    terms.addAll(pass.losses());
+    Operand<TFloat32> total = terms.isEmpty() ? tf.constant(0f)
+        : terms.size() == 1 ? terms.get(0) : tf.math.addN(terms);
+    fetches.addAll(metricStats);
+    return tf.withName("total_loss").identity(total);
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  Map<String, Double> train(TfModelRuntime rt, Batch batch) {
+    return run(rt, batch, true);
+  }
+
+  Map<String, Double> test(TfModelRuntime rt, Batch batch) {
+    return run(rt, batch, false);
+  }
+
+  private Map<String, Double> run(TfModelRuntime rt, Batch batch, boolean training) {
+    long n = rt.checkInputs(batch);
+    checkTargets(batch, n);
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = rt.session().runner();
+      rt.feedInputs(runner, batch, feeds);
+      feedTargets(runner, batch, feeds);
+      List<Operand<TFloat32>> fetches = training ? trainFetches : testFetches;
+      if (training) {
+        TFloat32 lr = TFloat32.scalarOf((float) learningRateAt(iterations));
+        feeds.add(lr);
+        TFloat32 it = TFloat32.scalarOf((float) (iterations + 1));
+        feeds.add(it);
+        runner.feed(learningRate, lr).feed(step, it);
+        trainTargets.forEach(runner::addTarget);
+      }
+      fetches.forEach(runner::fetch);
+      try (Result r = runner.run()) {
+        if (training) {
+          iterations++;
+        }
+        return accumulate(r, training, n);
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
+  private Map<String, Double> accumulate(Result r, boolean training, long n) {
+    Tracker tr = training ? trainTracker : testTracker;
+    int k = 0;
+    tr.examples += n;
+    tr.lossSum += n * (double) ((TFloat32) r.get(k++)).getFloat();
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      if (t.needsLabels() && t.config.loss() != null) {
+        tr.outputLossSums[i] += n * (double) ((TFloat32) r.get(k++)).getFloat();
+      }
+    }
+    for (Target t : targets) {
+      for (MetricLowering m : training ? t.trainMetrics : t.testMetrics) {
+        List<float[]> stats = new ArrayList<>();
+        for (int s = 0; s < m.batchStatistics().size(); s++) {
+          stats.add(TfTensors.values((TFloat32) r.get(k++)));
+        }
+        m.accumulate(stats);
+      }
+    }
+    return logs(training);
+  }
+
+  private Map<String, Double> logs(boolean training) {
+    Tracker tr = training ? trainTracker : testTracker;
+    Map<String, Double> logs = new LinkedHashMap<>();
+    boolean several = targets.size() > 1;
+    logs.put("loss", tr.examples == 0 ? 0.0 : tr.lossSum / tr.examples);
+    if (several) {
+      for (int i = 0; i < targets.size(); i++) {
+        Target t = targets.get(i);
+        if (t.config.loss() != null) {
+          logs.put(t.name + "_loss", tr.examples == 0 ? 0.0 : tr.outputLossSums[i] / tr.examples);
+        }
+      }
+    }
+    for (Target t : targets) {
+      for (MetricLowering m : training ? t.trainMetrics : t.testMetrics) {
+        int idx = (training ? t.trainMetrics : t.testMetrics).indexOf(m);
+        String name = t.config.metrics().get(idx).name();
+        logs.put(several ? t.name + "_" + name : name, m.result());
+      }
+    }
+    return logs;
+  }
+
+  void resetMetrics() {
+    trainTracker.reset();
+    testTracker.reset();
+    for (Target t : targets) {
+      t.trainMetrics.forEach(MetricLowering::reset);
+      t.testMetrics.forEach(MetricLowering::reset);
+    }
+  }
+
+  // ---------------------------------------------------------------- labels
+
+  private void checkTargets(Batch batch, long n) {
+    List<? extends NdArray<?>> ys = batch.targets() == null ? List.of() : batch.targets();
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      String what = "Model '" + model.name() + "', targets of output '" + t.name + "'";
+      NdArray<?> y = i < ys.size() ? ys.get(i) : null;
+      if (t.needsLabels()) {
+        if (y == null) {
+          throw new IllegalArgumentException(what + ": missing; the output has a loss or metrics (expected shape "
+              + Shapes.format(t.outputShape) + ")");
+        }
+        if (TfTensors.typeOf(y) == null) {
+          throw new IllegalArgumentException(what + ": cannot feed " + y.getClass().getSimpleName()
+              + "; use float32, int32 or int64 arrays");
+        }
+        checkLabelShape(t, y, what);
+        if (y.shape().get(0) != n) {
+          throw new IllegalArgumentException(what + ": " + y.shape().get(0) + " examples, but the inputs have "
+              + n + " (target shape " + Shapes.format(y.shape()) + ")");
+        }
+      }
+      List<? extends FloatNdArray> sws = batch.sampleWeights() == null ? List.of() : batch.sampleWeights();
+      FloatNdArray sw = i < sws.size() ? sws.get(i) : null;
+      if (sw != null && (sw.shape().numDimensions() != 1 || sw.shape().get(0) != n)) {
+        throw new IllegalArgumentException("Model '" + model.name() + "', sample weights of output '" + t.name
+            + "': expected shape (" + n + "), got " + Shapes.format(sw.shape()));
+      }
+    }
+  }
+
+  private static void checkLabelShape(Target t, NdArray<?> y, String what) {
+    Shape out = t.outputShape;
+    Shape got = y.shape();
+    int outRank = out.numDimensions();
+    if (got.numDimensions() < 1) {
+      throw TfTensors.shapeError(what, out, got);
+    }
+    if (t.sparse) {
+      // Sparse labels: one class index per example, (batch) or (batch, 1) for a (batch, classes) output.
+      boolean ok = got.numDimensions() == outRank - 1
+          || (got.numDimensions() == outRank && got.get(outRank - 1) == 1);
+      if (!ok) {
+        throw new IllegalArgumentException(what + ": sparse labels need shape "
+            + Shapes.format(Shapes.withDim(out, outRank - 1, 1)) + " or one dimension less, got "
+            + Shapes.format(got));
+      }
+      return;
+    }
+    if (TfTensors.fits(out, got)) {
+      return;
+    }
+    if (got.numDimensions() == outRank - 1 && out.get(outRank - 1) == 1
+        && TfTensors.fits(Shape.of(java.util.Arrays.copyOf(out.asArray(), outRank - 1)), got)) {
+      return; // (batch) labels for a (batch, 1) output, expanded when fed
+    }
+    throw TfTensors.shapeError(what, out, got);
+  }
+
+  private void feedTargets(Session.Runner runner, Batch batch, List<Tensor> owned) {
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      if (!t.needsLabels()) {
+        continue;
+      }
+      NdArray<?> y = batch.targets().get(i);
+      Tensor tensor;
+      if (!t.sparse && y.shape().numDimensions() == t.outputShape.numDimensions() - 1) {
+        long[] dims = java.util.Arrays.copyOf(y.shape().asArray(), y.shape().numDimensions() + 1);
+        dims[dims.length - 1] = 1;
+        tensor = TfTensors.toTensor(y, Shape.of(dims));
+      } else {
+        tensor = TfTensors.toTensor(y);
+      }
+      owned.add(tensor);
+      runner.feed(t.labels.feedPoint(TfTensors.typeOf(y)), tensor);
+      List<? extends FloatNdArray> sws = batch.sampleWeights() == null ? List.of() : batch.sampleWeights();
+      FloatNdArray sw = i < sws.size() ? sws.get(i) : null;
+      if (sw != null) {
+        Tensor w = TfTensors.toTensor(sw);
+        owned.add(w);
+        runner.feed(t.sampleWeight, w);
+      }
+    }
+  }
+
+  /**
+   * Labels of any of float32, int32, int64 feeding one operand of the dtype the loss wants: a chain of
+   * placeholders with defaults, {@code a -> cast -> b -> cast -> wanted}; a batch is fed at the link of its
+   * own dtype and cast on from there, so no conversion happens in Java.
+   */
+  private static final class LabelFeed {
+    private final Map<Class<? extends TType>, Operand<?>> points = new LinkedHashMap<>();
+    private final Operand<?> value;
+
+    LabelFeed(Ops tf, Class<? extends TType> wanted, Shape shape) {
+      List<Class<? extends TType>> order = new ArrayList<>(List.of(TInt32.class, TInt64.class, TFloat32.class));
+      order.remove(wanted);
+      order.add(wanted);
+      Operand<?> prev = tf.withName("labels_" + TfTensors.typeName(order.get(0)))
+          .placeholder(order.get(0), Placeholder.shape(shape));
+      points.put(order.get(0), prev);
+      for (int i = 1; i < order.size(); i++) {
+        Class<? extends TType> type = order.get(i);
+        prev = tf.withName("labels_" + TfTensors.typeName(type))
+            .placeholderWithDefault(castTo(tf, prev, type), shape);
+        points.put(type, prev);
+      }
+      this.value = prev;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Operand castTo(Ops tf, Operand<?> x, Class<? extends TType> type) {
+      return tf.dtypes.cast(x, (Class) type);
+    }
+
+    Operand<?> value() {
+      return value;
+    }
+
+    Operand<?> feedPoint(Class<? extends TType> type) {
+      return points.get(type);
+    }
+  }
+
+  // ---------------------------------------------------------------- learning rate
+
+  private double learningRateAt(long iteration) {
+    if (!Double.isNaN(learningRateOverride)) {
+      return learningRateOverride;
+    }
+    return optimizer.schedule().map(s -> s.at(iteration)).orElse(optimizer.learningRate());
+  }
+
+  double learningRate() {
+    return learningRateAt(iterations);
+  }
+
+  void setLearningRate(double lr) {
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("learning_rate must be positive, got " + lr);
+    }
+    learningRateOverride = lr;
+  }
+
+  long iterations() {
+    return iterations;
+  }
+}

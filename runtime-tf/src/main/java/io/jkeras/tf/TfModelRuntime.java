@@ -1,0 +1,390 @@
+package io.jkeras.tf;
+
+import io.jkeras.DType;
+import io.jkeras.Model;
+import io.jkeras.backend.Batch;
+import io.jkeras.backend.CompileConfig;
+import io.jkeras.backend.ModelRuntime;
+import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.tf.lowering.Lowered;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A model lowered to one TensorFlow graph and run by one session (graph mode): placeholders for the inputs,
+ * one ref variable per weight, a training and an inference forward pass (one shared pass when no layer
+ * differs), and, when compiled, losses, metrics, gradients and the optimizer update, so that each step is one
+ * {@code Session.run}.
+ *
+ * <pre>{@code
+ * try (ModelRuntime rt = new TfBackend().create(model, compileConfig, RuntimeOptions.defaults().seed(42))) {
+ *   Map<String, Double> logs = rt.trainStep(new Batch(List.of(x), List.of(y), List.of()));
+ * }
+ * }</pre>
+ */
+public final class TfModelRuntime implements ModelRuntime {
+  private final Model model;
+  private final Graph graph;
+  private final Session session;
+  private final Ops tf;
+  private final TfVariables variables;
+  private final List<Placeholder<?>> inputs = new ArrayList<>();
+  private final List<Shape> inputShapes = new ArrayList<>();
+  private final List<String> inputNames;
+  private final List<Lowered> trainingOutputs;
+  private final List<Lowered> inferenceOutputs;
+  private final List<Operand<TFloat32>> predictions = new ArrayList<>();
+  private final ForwardPass trainingPass;
+  private final ForwardPass inferencePass;
+  private final StepGraph steps;
+  private volatile boolean closed;
+
+  TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options) {
+    this.model = model;
+    this.inputNames = model.inputNames();
+    long seed = options.seed().orElse(TfVariables.DEFAULT_SEED);
+    Graph g = new Graph();
+    Session s = null;
+    try {
+      this.graph = g;
+      this.tf = Ops.create(g);
+      this.variables = new TfVariables(tf, model.weights());
+      List<Lowered> in = new ArrayList<>();
+      List<InputLayer> inputLayers = model.inputLayers();
+      for (int i = 0; i < inputLayers.size(); i++) {
+        InputLayer layer = inputLayers.get(i);
+        String name = inputNames.get(i);
+        Shape shape = layer.batchShape();
+        Placeholder<?> p = tf.withName(Scope.isValidOpName(name) ? name : "input")
+            .placeholder(tfType(layer.dtype(), name), Placeholder.shape(shape));
+        inputs.add(p);
+        inputShapes.add(shape);
+        in.add(Lowered.of(p));
+      }
+      // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables.
+      if (ForwardPass.differsInTraining(model)) {
+        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed);
+        trainingOutputs = trainingPass.run(model, in);
+        inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
+        inferenceOutputs = inferencePass.run(model, in);
+      } else {
+        inferencePass = new ForwardPass(tf.withSubScope("forward"), false, variables, seed);
+        inferenceOutputs = inferencePass.run(model, in);
+        trainingPass = inferencePass;
+        trainingOutputs = inferenceOutputs;
+      }
+      Ops out = tf.withSubScope("outputs");
+      for (int i = 0; i < inferenceOutputs.size(); i++) {
+        Operand<?> v = inferenceOutputs.get(i).value();
+        predictions.add(v.type() == TFloat32.class ? inferenceOutputs.get(i).floatValue()
+            : out.dtypes.cast(v, TFloat32.class));
+      }
+      this.steps = compile == null ? null
+          : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
+              inferenceOutputs, inputs.get(0));
+      s = new Session(g, sessionConfig(options));
+      this.session = s;
+      session.initialize();
+      assign(variables.initialValues(seed), allIndices());
+    } catch (RuntimeException e) {
+      if (s != null) {
+        s.close();
+      }
+      g.close();
+      throw e;
+    }
+  }
+
+  private static ConfigProto sessionConfig(RuntimeOptions options) {
+    ConfigProto.Builder b = ConfigProto.newBuilder();
+    if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
+      // Without per-session pools TF sizes process-wide pools from the first session only.
+      b.setUsePerSessionThreads(true);
+      b.setIntraOpParallelismThreads(options.intraOpThreads());
+      b.setInterOpParallelismThreads(options.interOpThreads());
+    }
+    if (options.jitCompile()) {
+      b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
+          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+    }
+    return b.build();
+  }
+
+  private static Class<? extends TType> tfType(DType dtype, String input) {
+    return switch (dtype) {
+      case FLOAT32 -> TFloat32.class;
+      case INT32 -> TInt32.class;
+      case INT64 -> TInt64.class;
+      default -> throw new IllegalArgumentException("Input '" + input + "' has dtype " + dtype.kerasName()
+          + "; the TensorFlow runtime feeds float32, int32 and int64 inputs");
+    };
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  @Override
+  public Map<String, Double> trainStep(Batch batch) {
+    checkOpen();
+    return compiled("trainStep").train(this, batch);
+  }
+
+  @Override
+  public Map<String, Double> testStep(Batch batch) {
+    checkOpen();
+    return compiled("testStep").test(this, batch);
+  }
+
+  @Override
+  public List<FloatNdArray> predictStep(Batch batch) {
+    checkOpen();
+    checkInputs(batch);
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      feedInputs(runner, batch, feeds);
+      for (Operand<TFloat32> p : predictions) {
+        runner.fetch(p);
+      }
+      try (Result r = runner.run()) {
+        List<FloatNdArray> out = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+          out.add(TfTensors.copyOf((TFloat32) r.get(i)));
+        }
+        return out;
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
+  @Override
+  public void resetMetrics() {
+    checkOpen();
+    if (steps != null) {
+      steps.resetMetrics();
+    }
+  }
+
+  private StepGraph compiled(String what) {
+    if (steps == null) {
+      throw new IllegalStateException(
+          "Model '" + model.name() + "' was lowered without compile arguments: " + what + " needs compile()");
+    }
+    return steps;
+  }
+
+  /**
+   * Checks the batch's inputs against the model's: count, dtype, shape, equal batch sizes; throws {@link
+   * IllegalArgumentException} naming the input and both shapes, before anything reaches TF.
+   */
+  long checkInputs(Batch batch) {
+    if (batch == null || batch.inputs() == null) {
+      throw new IllegalArgumentException("Model '" + model.name() + "': the batch has no inputs");
+    }
+    if (batch.inputs().size() != inputs.size()) {
+      throw new IllegalArgumentException("Model '" + model.name() + "' expects " + inputs.size()
+          + " inputs " + inputNames + ", got " + batch.inputs().size() + " arrays");
+    }
+    long n = -1;
+    for (int i = 0; i < inputs.size(); i++) {
+      NdArray<?> a = batch.inputs().get(i);
+      String what = "Model '" + model.name() + "', input '" + inputNames.get(i) + "'";
+      if (a == null) {
+        throw new IllegalArgumentException(what + ": array is null");
+      }
+      Class<? extends TType> expected = inputs.get(i).type();
+      Class<? extends TType> actual = TfTensors.typeOf(a);
+      if (actual != expected) {
+        throw new IllegalArgumentException(what + ": expected " + TfTensors.typeName(expected)
+            + " values, got " + (actual == null ? a.getClass().getSimpleName() : TfTensors.typeName(actual))
+            + " (shape " + Shapes.format(a.shape()) + ")");
+      }
+      if (!TfTensors.fits(inputShapes.get(i), a.shape())) {
+        throw TfTensors.shapeError(what, inputShapes.get(i), a.shape());
+      }
+      long b = a.shape().get(0);
+      if (n >= 0 && b != n) {
+        throw new IllegalArgumentException("Model '" + model.name() + "': inputs have different batch sizes: '"
+            + inputNames.get(0) + "' has " + n + ", '" + inputNames.get(i) + "' has " + b);
+      }
+      n = b;
+    }
+    return n;
+  }
+
+  /** Adds the input feeds; the tensors made are added to {@code owned} for the caller to close. */
+  void feedInputs(Session.Runner runner, Batch batch, List<Tensor> owned) {
+    for (int i = 0; i < inputs.size(); i++) {
+      Tensor t = TfTensors.toTensor(batch.inputs().get(i));
+      owned.add(t);
+      runner.feed(inputs.get(i), t);
+    }
+  }
+
+  Session session() {
+    return session;
+  }
+
+  // ---------------------------------------------------------------- weights
+
+  @Override
+  public Map<String, float[]> getWeights() {
+    checkOpen();
+    Map<String, float[]> out = new LinkedHashMap<>();
+    if (variables.size() == 0) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    variables.variables.forEach(runner::fetch);
+    try (Result r = runner.run()) {
+      for (int i = 0; i < variables.size(); i++) {
+        out.put(variables.weights.get(i).path(), TfTensors.values((TFloat32) r.get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void setWeights(Map<String, float[]> weights) {
+    checkOpen();
+    List<Integer> idx = new ArrayList<>();
+    List<float[]> values = new ArrayList<>();
+    for (Map.Entry<String, float[]> e : weights.entrySet()) {
+      int i = variables.indexOf(e.getKey());
+      if (i < 0) {
+        throw new IllegalArgumentException("Model '" + model.name() + "' has no weight '" + e.getKey()
+            + "'; weights: " + variables.paths());
+      }
+      io.jkeras.Variable w = variables.weights.get(i);
+      if (e.getValue() == null || e.getValue().length != w.size()) {
+        throw new IllegalArgumentException("Weight '" + e.getKey() + "' of shape " + Shapes.format(w.shape())
+            + " needs " + w.size() + " values, got " + (e.getValue() == null ? "null" : e.getValue().length));
+      }
+      idx.add(i);
+      values.add(e.getValue());
+    }
+    assign(values, idx);
+  }
+
+  private List<Integer> allIndices() {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  /** Feeds {@code values} into the assign ops of the variables at {@code indices}, in one run. */
+  private void assign(List<float[]> values, List<Integer> indices) {
+    if (indices.isEmpty()) {
+      return;
+    }
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (int k = 0; k < indices.size(); k++) {
+        int i = indices.get(k);
+        TFloat32 t = TFloat32.tensorOf(variables.weights.get(i).shape(),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(values.get(k), true, false));
+        feeds.add(t);
+        runner.feed(variables.values.get(i), t);
+        runner.addTarget(variables.assigns.get(i));
+      }
+      runner.run().close();
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
+  // ---------------------------------------------------------------- optimizer state
+
+  @Override
+  public double learningRate() {
+    checkOpen();
+    return steps == null ? Double.NaN : steps.learningRate();
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    checkOpen();
+    compiled("setLearningRate").setLearningRate(learningRate);
+  }
+
+  @Override
+  public long iterations() {
+    checkOpen();
+    return steps == null ? 0 : steps.iterations();
+  }
+
+  // ---------------------------------------------------------------- for export and tools
+
+  /** The TF graph (for export); valid until {@link #close()}. */
+  public Graph graph() {
+    checkOpen();
+    return graph;
+  }
+
+  /** The input placeholders, in the model's input order. */
+  public List<Placeholder<?>> inputPlaceholders() {
+    return List.copyOf(inputs);
+  }
+
+  /** The inference outputs as float32, in the model's output order. */
+  public List<Operand<TFloat32>> inferenceOutputs() {
+    return List.copyOf(predictions);
+  }
+
+  /** The TF variables, in {@code model.weights()} order. */
+  public List<org.tensorflow.op.core.Variable<TFloat32>> variables() {
+    return List.copyOf(variables.variables);
+  }
+
+  /** The session (for export and checkpoints); valid until {@link #close()}. */
+  public Session tfSession() {
+    checkOpen();
+    return session;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("The runtime of model '" + model.name() + "' is closed");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.jkeras.tf;
+
+import io.jkeras.util.Shapes;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.LongNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Batch arrays to TF tensors and back, by bulk copies (ndarray's {@code copyTo}), never element by element in
+ * our code; and the checks that name the input and both shapes before any native call.
+ */
+final class TfTensors {
+  private TfTensors() {}
+
+  /** The TF type of an ndarray's elements, or {@code null} when the runtime cannot feed it. */
+  static Class<? extends TType> typeOf(NdArray<?> array) {
+    if (array instanceof FloatNdArray) {
+      return TFloat32.class;
+    }
+    if (array instanceof IntNdArray) {
+      return TInt32.class;
+    }
+    if (array instanceof LongNdArray) {
+      return TInt64.class;
+    }
+    return null;
+  }
+
+  static String typeName(Class<? extends TType> type) {
+    if (type == TFloat32.class) {
+      return "float32";
+    }
+    if (type == TInt32.class) {
+      return "int32";
+    }
+    if (type == TInt64.class) {
+      return "int64";
+    }
+    return type.getSimpleName();
+  }
+
+  /**
+   * Whether {@code actual} fits {@code expected}: same rank, and equal sizes wherever {@code expected} knows
+   * one. An unknown {@code expected} shape accepts anything.
+   */
+  static boolean fits(Shape expected, Shape actual) {
+    if (expected.isUnknown()) {
+      return true;
+    }
+    if (expected.numDimensions() != actual.numDimensions()) {
+      return false;
+    }
+    for (int i = 0; i < expected.numDimensions(); i++) {
+      if (expected.get(i) != Shape.UNKNOWN_SIZE && expected.get(i) != actual.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static IllegalArgumentException shapeError(String what, Shape expected, Shape actual) {
+    return new IllegalArgumentException(what + ": expected shape " + Shapes.format(expected)
+        + ", got an array of shape " + Shapes.format(actual));
+  }
+
+  /** A tensor holding a copy of {@code array}, of the array's own type and shape. */
+  static Tensor toTensor(NdArray<?> array) {
+    return toTensor(array, array.shape());
+  }
+
+  /**
+   * A tensor of {@code shape} holding a copy of {@code array}; {@code shape} may add a trailing dimension of
+   * size 1 (labels of shape (batch) fed where (batch, 1) is expected).
+   */
+  static Tensor toTensor(NdArray<?> array, Shape shape) {
+    boolean expand = shape.numDimensions() == array.shape().numDimensions() + 1;
+    if (array instanceof FloatNdArray f) {
+      return TFloat32.tensorOf(shape, t -> f.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+    }
+    if (array instanceof IntNdArray a) {
+      return TInt32.tensorOf(shape, t -> a.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+    }
+    if (array instanceof LongNdArray a) {
+      return TInt64.tensorOf(shape, t -> a.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+    }
+    throw new IllegalArgumentException("cannot feed an array of " + array.getClass().getSimpleName()
+        + "; use float32, int32 or int64 arrays");
+  }
+
+  /** A float copy of a fetched float32 tensor, detached from native memory. */
+  static FloatNdArray copyOf(TFloat32 t) {
+    FloatNdArray out = NdArrays.ofFloats(t.shape());
+    t.copyTo(out);
+    return out;
+  }
+
+  /** The values of a fetched float32 tensor (a scalar gives one value). */
+  static float[] values(TFloat32 t) {
+    float[] out = new float[Math.toIntExact(t.size())];
+    t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
+    return out;
+  }
+}

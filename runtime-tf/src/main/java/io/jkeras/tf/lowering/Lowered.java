@@ -1,0 +1,37 @@
+package io.jkeras.tf.lowering;
+
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One tensor of the layer graph once lowered to TensorFlow: its value and, when the layer that made it ended
+ * with an activation, that activation's name and the value before it (the logits of a softmax output, which
+ * cross-entropy losses use for numerical stability as Keras on TensorFlow does).
+ *
+ * @param value the tensor (float32 for every layer output; an input may have another dtype)
+ * @param activation canonical Keras name of the last activation applied, {@code linear} if none
+ * @param preActivation the value before that activation, or {@code null}
+ */
+public record Lowered(Operand<?> value, String activation, Operand<TFloat32> preActivation) {
+
+  public Lowered {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(activation, "activation");
+  }
+
+  /** A tensor with no activation information. */
+  public static Lowered of(Operand<?> value) {
+    return new Lowered(value, "linear", null);
+  }
+
+  /** The value as float32; {@link IllegalStateException} if the tensor has another dtype. */
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> floatValue() {
+    if (value.type() != TFloat32.class) {
+      throw new IllegalStateException(
+          "expected a float32 tensor, got " + value.type().getSimpleName() + " (" + value + ")");
+    }
+    return (Operand<TFloat32>) value;
+  }
+}

@@ -1,0 +1,31 @@
+package io.jkeras.tf.lowering;
+
+import io.jkeras.Variable;
+import io.jkeras.layers.Layer;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** Small helpers shared by the layer lowerings. */
+final class Lowerings {
+  private Lowerings() {}
+
+  /** The layer's weight with that short name ({@code kernel}, {@code bias}, ...). */
+  static Variable weight(Layer layer, String name) {
+    for (Variable v : layer.weights()) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    throw new IllegalStateException(
+        "Layer '" + layer.name() + "' (" + layer.className() + ") has no weight '" + name + "'");
+  }
+
+  /** Applies a Keras activation and keeps the pre-activation value for losses that want logits. */
+  static Lowered activated(LoweringContext ctx, String activation, Operand<TFloat32> pre) {
+    return new Lowered(ActivationLowering.apply(ctx.tf(), activation, pre), activation, pre);
+  }
+
+  static String padding(io.jkeras.layers.Padding p) {
+    return p == io.jkeras.layers.Padding.SAME ? "SAME" : "VALID";
+  }
+}
