@@ -2,6 +2,8 @@ package io.jkeras.layers;
 
 import io.jkeras.constraints.Constraint;
 import io.jkeras.constraints.Constraints;
+import io.jkeras.initializers.Initializer;
+import io.jkeras.initializers.Initializers;
 import io.jkeras.regularizers.Regularizer;
 import io.jkeras.regularizers.Regularizers;
 import java.util.List;
@@ -45,6 +47,19 @@ public final class LayerConfigs {
     if (!"channels_last".equals(dataFormat)) {
       throw new IllegalArgumentException(
           className + ": only data_format='channels_last' is supported, got '" + dataFormat + "'");
+    }
+  }
+
+  /**
+   * The initializer for a Keras name, for a layer's {@code xxx_initializer(String)} setter: an unknown name is
+   * an error naming the layer, the argument and the name.
+   */
+  public static Initializer initializer(Layer layer, String argument, String name) {
+    try {
+      return Initializers.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Layer '" + layer.nameForMessages() + "' (" + layer.className()
+          + "): argument '" + argument + "': " + e.getMessage(), e);
     }
   }
 
