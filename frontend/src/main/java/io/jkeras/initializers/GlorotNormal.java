@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Glorot (Xavier) normal: truncated normal with stddev sqrt(2 / (fan_in + fan_out)). Keras' {@code GlorotNormal(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code fan_avg} and
- * distribution {@code truncated_normal}.
+ * Glorot (Xavier) normal: truncated normal with stddev sqrt(2 / (fan_in + fan_out)). Keras' {@code
+ * GlorotNormal(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code fan_avg} and distribution
+ * {@code truncated_normal}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new GlorotNormal(42L));

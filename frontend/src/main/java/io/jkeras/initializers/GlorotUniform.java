@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)); Keras' default for kernels. Keras' {@code GlorotUniform(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code fan_avg} and
- * distribution {@code uniform}.
+ * Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)); Keras' default for
+ * kernels. Keras' {@code GlorotUniform(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code
+ * fan_avg} and distribution {@code uniform}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new GlorotUniform(42L));

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * He normal: truncated normal with stddev sqrt(2 / fan_in). Keras' {@code HeNormal(seed=None)}: {@link VarianceScaling} with scale 2.0, mode {@code fan_in} and
- * distribution {@code truncated_normal}.
+ * He normal: truncated normal with stddev sqrt(2 / fan_in). Keras' {@code HeNormal(seed=None)}: {@link
+ * VarianceScaling} with scale 2.0, mode {@code fan_in} and distribution {@code truncated_normal}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new HeNormal(42L));

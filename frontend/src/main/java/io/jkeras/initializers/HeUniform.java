@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * He uniform: U(-limit, limit) with limit = sqrt(6 / fan_in). Keras' {@code HeUniform(seed=None)}: {@link VarianceScaling} with scale 2.0, mode {@code fan_in} and
- * distribution {@code uniform}.
+ * He uniform: U(-limit, limit) with limit = sqrt(6 / fan_in). Keras' {@code HeUniform(seed=None)}: {@link
+ * VarianceScaling} with scale 2.0, mode {@code fan_in} and distribution {@code uniform}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new HeUniform(42L));

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * LeCun normal: truncated normal with stddev sqrt(1 / fan_in). Keras' {@code LecunNormal(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code fan_in} and
- * distribution {@code truncated_normal}.
+ * LeCun normal: truncated normal with stddev sqrt(1 / fan_in). Keras' {@code LecunNormal(seed=None)}: {@link
+ * VarianceScaling} with scale 1.0, mode {@code fan_in} and distribution {@code truncated_normal}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new LecunNormal(42L));

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * LeCun uniform: U(-limit, limit) with limit = sqrt(3 / fan_in). Keras' {@code LecunUniform(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code fan_in} and
- * distribution {@code uniform}.
+ * LeCun uniform: U(-limit, limit) with limit = sqrt(3 / fan_in). Keras' {@code LecunUniform(seed=None)}:
+ * {@link VarianceScaling} with scale 1.0, mode {@code fan_in} and distribution {@code uniform}.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new LecunUniform(42L));

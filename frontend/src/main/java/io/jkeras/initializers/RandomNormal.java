@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Normal distribution N(mean, stddev^2) (Keras' {@code RandomNormal(mean=0.0, stddev=0.05, seed=None)}). With a seed, every call gives the
- * same values; without, values come from the generator the runtime passes.
+ * Normal distribution N(mean, stddev^2) (Keras' {@code RandomNormal(mean=0.0, stddev=0.05, seed=None)}). With
+ * a seed, every call gives the same values; without, values come from the generator the runtime passes.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new RandomNormal(0.0, 0.05, 42L));

@@ -8,8 +8,9 @@ import java.util.random.RandomGenerator;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Uniform distribution on [minval, maxval) (Keras' {@code RandomUniform(minval=-0.05, maxval=0.05, seed=None)}). With a seed, every call gives the
- * same values; without, values come from the generator the runtime passes.
+ * Uniform distribution on [minval, maxval) (Keras' {@code RandomUniform(minval=-0.05, maxval=0.05,
+ * seed=None)}). With a seed, every call gives the same values; without, values come from the generator the
+ * runtime passes.
  *
  * <pre>{@code
  * new Dense(64).kernelInitializer(new RandomUniform(-0.05, 0.05, 42L));
