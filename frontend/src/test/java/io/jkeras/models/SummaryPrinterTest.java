@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeras.ExampleModels;
 import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
@@ -41,74 +42,14 @@ class SummaryPrinterTest {
     }
   }
 
-  static Model functionalCnn() {
-    var inputs = Input.of(28, 28, 1);
-    var x = new Conv2D(32, 3, 3).activation("relu").apply(inputs);
-    x = new MaxPooling2D(2, 2).apply(x);
-    x = new Conv2D(64, 3, 3).activation("relu").apply(x);
-    x = new MaxPooling2D(2, 2).apply(x);
-    x = new Flatten().apply(x);
-    x = new Dense(64).activation("relu").apply(x);
-    var outputs = new Dense(10).activation("softmax").apply(x);
-    return Model.of(inputs, outputs);
-  }
-
-  static Sequential sequentialCnn() {
-    return new Sequential(List.of(
-        new Conv2D(32, 3, 3).activation("relu").inputShape(28, 28, 1),
-        new MaxPooling2D(2, 2),
-        new Conv2D(64, 3, 3).activation("relu"),
-        new MaxPooling2D(2, 2),
-        new Flatten(),
-        new Dense(64).activation("relu"),
-        new Dense(10).activation("softmax")));
-  }
-
-  static Model multimodal() {
-    var image = Input.of("image", 64, 64, 3);
-    var metadata = Input.of("metadata", 10);
-    var audio = Input.of("audio", 100);
-    var video = Input.of("video", 128, 128, 3);
-    var x = new Conv2D(32, 3, 3).activation("relu").apply(image);
-    x = new MaxPooling2D(2, 2).apply(x);
-    x = new Conv2D(64, 3, 3).activation("relu").apply(x);
-    x = new MaxPooling2D(2, 2).apply(x);
-    x = new Flatten().apply(x);
-    var v = new Flatten().apply(video);
-    var merged = new Concatenate().apply(List.of(x, metadata, audio, v));
-    var h = new Dense(128).activation("relu").apply(merged);
-    var cls = new Dense(10).activation("softmax").name("classification_output").apply(h);
-    var reg = new Dense(1).name("regression_output").apply(h);
-    return Model.of(
-        Map.of("image", image, "metadata", metadata, "audio", audio, "video", video),
-        Map.of("classification_output", cls, "regression_output", reg));
-  }
-
-  /** Two inputs through one Dense (shared), concatenated, then Dense(1). */
-  static Model sharedLayerModel() {
-    var a = Input.of(16);
-    var b = Input.of(16);
-    var shared = new Dense(8);
-    var merged = new Concatenate().apply(shared.apply(a), shared.apply(b));
-    return Model.of(List.of(a, b), new Dense(1).apply(merged));
-  }
-
-  /** An encoder model used as a layer: Input(32) -> encoder -> Dense(4). */
-  static Model nestedModel() {
-    var in = Input.of(32);
-    var encoder = Model.of(in, new Dense(16).name("code").apply(in)).name("encoder");
-    var x = Input.of(32);
-    return Model.of(x, new Dense(4).apply(encoder.apply(x)));
-  }
-
   @Test
   void functionalCnn_matchesKeras() throws IOException {
-    assertEquals(golden("functional_cnn.txt"), functionalCnn().summaryString());
+    assertEquals(golden("functional_cnn.txt"), ExampleModels.functionalCnn().summaryString());
   }
 
   @Test
   void sequentialCnn_hasNoInputRow() throws IOException {
-    assertEquals(golden("sequential_cnn.txt"), sequentialCnn().summaryString());
+    assertEquals(golden("sequential_cnn.txt"), ExampleModels.sequentialCnn().summaryString());
   }
 
   @Test
@@ -119,23 +60,23 @@ class SummaryPrinterTest {
 
   @Test
   void multimodal_hasConnectedToColumn() throws IOException {
-    assertEquals(golden("multimodal.txt"), multimodal().summaryString());
+    assertEquals(golden("multimodal.txt"), ExampleModels.multimodal().summaryString());
   }
 
   @Test
   void sharedLayer_listsBothCalls() throws IOException {
-    assertEquals(golden("shared_layer.txt"), sharedLayerModel().summaryString());
+    assertEquals(golden("shared_layer.txt"), ExampleModels.sharedLayerModel().summaryString());
   }
 
   @Test
   void nestedModel_isOneFunctionalRow() throws IOException {
-    assertEquals(golden("nested_model.txt"), nestedModel().summaryString());
+    assertEquals(golden("nested_model.txt"), ExampleModels.nestedModel().summaryString());
   }
 
   @Test
   void sequentialLikeRule() {
-    assertTrue(SummaryPrinter.isSequentialLike(functionalCnn().graph()));
-    assertFalse(SummaryPrinter.isSequentialLike(sharedLayerModel().graph()));
+    assertTrue(SummaryPrinter.isSequentialLike(ExampleModels.functionalCnn().graph()));
+    assertFalse(SummaryPrinter.isSequentialLike(ExampleModels.sharedLayerModel().graph()));
     // One input, two outputs: two nodes at depth 0.
     var in = Input.of(4);
     var h = new Dense(3).apply(in);
