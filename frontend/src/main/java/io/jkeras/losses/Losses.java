@@ -1,10 +1,109 @@
 package io.jkeras.losses;
 
-/** Losses by Keras name. TEMPORARY stub until the loss family lands. */
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Losses by the names Keras' {@code keras.losses.get} accepts: class names ({@code "Huber"}), function names
+ * ({@code "mean_squared_error"}) and aliases ({@code "mse"}, {@code "MAE"}, {@code "kld"}, {@code "bce"}). As in
+ * Keras' {@code compile}, a loss given by function name or alias is named by that string in logs, one given by
+ * class name keeps its class' default name.
+ *
+ * <pre>{@code
+ * Loss l = Losses.get("sparse_categorical_crossentropy");
+ * }</pre>
+ */
 public final class Losses {
+  private static final Map<String, Supplier<BaseLoss>> CLASSES = new LinkedHashMap<>();
+  private static final Map<String, Supplier<BaseLoss>> FUNCTIONS = new LinkedHashMap<>();
+
+  static {
+    CLASSES.put("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::new);
+    CLASSES.put("CategoricalCrossentropy", CategoricalCrossentropy::new);
+    CLASSES.put("BinaryCrossentropy", BinaryCrossentropy::new);
+    CLASSES.put("MeanSquaredError", MeanSquaredError::new);
+    CLASSES.put("MeanAbsoluteError", MeanAbsoluteError::new);
+    CLASSES.put("Huber", Huber::new);
+    CLASSES.put("KLDivergence", KLDivergence::new);
+    CLASSES.put("Hinge", Hinge::new);
+    CLASSES.put("LogCosh", LogCosh::new);
+    FUNCTIONS.put("sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new);
+    FUNCTIONS.put("categorical_crossentropy", CategoricalCrossentropy::new);
+    FUNCTIONS.put("binary_crossentropy", BinaryCrossentropy::new);
+    FUNCTIONS.put("bce", BinaryCrossentropy::new);
+    FUNCTIONS.put("BCE", BinaryCrossentropy::new);
+    FUNCTIONS.put("mean_squared_error", MeanSquaredError::new);
+    FUNCTIONS.put("mse", MeanSquaredError::new);
+    FUNCTIONS.put("MSE", MeanSquaredError::new);
+    FUNCTIONS.put("mean_absolute_error", MeanAbsoluteError::new);
+    FUNCTIONS.put("mae", MeanAbsoluteError::new);
+    FUNCTIONS.put("MAE", MeanAbsoluteError::new);
+    FUNCTIONS.put("huber", Huber::new);
+    FUNCTIONS.put("kl_divergence", KLDivergence::new);
+    FUNCTIONS.put("kld", KLDivergence::new);
+    FUNCTIONS.put("KLD", KLDivergence::new);
+    FUNCTIONS.put("hinge", Hinge::new);
+    FUNCTIONS.put("log_cosh", LogCosh::new);
+  }
+
   private Losses() {}
 
+  /** Every name {@link #get} accepts, sorted. */
+  public static List<String> names() {
+    TreeSet<String> s = new TreeSet<>(CLASSES.keySet());
+    s.addAll(FUNCTIONS.keySet());
+    return List.copyOf(s);
+  }
+
+  /** A new loss with Keras' defaults for a Keras name; the error lists the known names. */
   public static Loss get(String name) {
-    throw new UnsupportedOperationException("losses not implemented yet: " + name);
+    Supplier<BaseLoss> f = name == null ? null : FUNCTIONS.get(name);
+    if (f != null) {
+      return f.get().name(name);
+    }
+    Supplier<BaseLoss> c = name == null ? null : CLASSES.get(name);
+    if (c != null) {
+      return c.get();
+    }
+    throw new IllegalArgumentException("Unknown loss '" + name + "'; known: " + names());
+  }
+
+  /** Whether the loss compares integer class labels with class scores (Keras' sparse losses). */
+  public static boolean isSparse(Loss loss) {
+    return loss instanceof SparseCategoricalCrossentropy;
+  }
+
+  /** Rebuilds a loss from Keras' serialized form: a name or {@code {"class_name": ..., "config": {...}}}. */
+  public static Loss fromConfig(Object serialized) {
+    if (serialized instanceof String s) {
+      return get(s);
+    }
+    if (!(serialized instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cn)) {
+      throw new IllegalArgumentException("Cannot read a loss from " + serialized);
+    }
+    Supplier<BaseLoss> s = CLASSES.get(cn);
+    if (s == null) {
+      throw new IllegalArgumentException("Unknown loss class '" + cn + "'; known: " + CLASSES.keySet());
+    }
+    BaseLoss l = s.get();
+    Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
+    if (c.get("name") instanceof String n) {
+      l.name(n);
+    }
+    boolean fromLogits = Boolean.TRUE.equals(c.get("from_logits"));
+    double smoothing = c.get("label_smoothing") instanceof Number n ? n.doubleValue() : 0.0;
+    if (l instanceof SparseCategoricalCrossentropy x) {
+      x.fromLogits(fromLogits);
+    } else if (l instanceof CategoricalCrossentropy x) {
+      x.fromLogits(fromLogits).labelSmoothing(smoothing);
+    } else if (l instanceof BinaryCrossentropy x) {
+      x.fromLogits(fromLogits).labelSmoothing(smoothing);
+    } else if (l instanceof Huber x && c.get("delta") instanceof Number n) {
+      x.delta(n.doubleValue());
+    }
+    return l;
   }
 }

@@ -1,22 +1,101 @@
 package io.jkeras.metrics;
 
+import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.Loss;
+import io.jkeras.losses.Losses;
+import io.jkeras.util.Naming;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.tensorflow.ndarray.Shape;
 
-/** Metrics by Keras name. TEMPORARY stub until the metric family lands. */
+/**
+ * Metrics by the names Keras accepts in {@code compile(metrics=...)}: class names ({@code "AUC"}), their
+ * snake_case forms ({@code "auc"}, {@code "root_mean_squared_error"}), the aliases {@code mse}/{@code MSE}/{@code
+ * mae}/{@code MAE}, and {@code "accuracy"}/{@code "acc"} (any case), which {@link #get} resolves as Keras 3's
+ * {@code compile_utils.get_metric} does. A metric given by name is named by that string in logs, as in Keras.
+ *
+ * <pre>{@code
+ * Metric m = Metrics.get("accuracy", Losses.get("sparse_categorical_crossentropy"), Shape.of(-1, 10));
+ * m.name();   // "accuracy" (a SparseCategoricalAccuracy)
+ * }</pre>
+ */
 public final class Metrics {
+  private static final Map<String, Supplier<BaseMetric>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    List<Supplier<BaseMetric>> all = List.of(
+        BinaryAccuracy::new, CategoricalAccuracy::new, SparseCategoricalAccuracy::new,
+        TopKCategoricalAccuracy::new, SparseTopKCategoricalAccuracy::new, MeanAbsoluteError::new,
+        MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new);
+    for (Supplier<BaseMetric> s : all) {
+      String cls = s.get().className();
+      BY_NAME.put(cls, s);
+      BY_NAME.put(Naming.toSnakeCase(cls), s);
+    }
+    BY_NAME.put("mse", MeanSquaredError::new);
+    BY_NAME.put("MSE", MeanSquaredError::new);
+    BY_NAME.put("mae", MeanAbsoluteError::new);
+    BY_NAME.put("MAE", MeanAbsoluteError::new);
+  }
+
   private Metrics() {}
 
-  /** Throws if {@code name} is no metric Keras knows. */
+  /** Every name {@link #get} accepts besides the accuracy spellings, sorted. */
+  public static List<String> names() {
+    TreeSet<String> s = new TreeSet<>(BY_NAME.keySet());
+    s.add("accuracy");
+    s.add("acc");
+    return List.copyOf(s);
+  }
+
+  private static boolean isAccuracy(String name) {
+    String l = name.toLowerCase(Locale.ROOT);
+    return l.equals("accuracy") || l.equals("acc");
+  }
+
+  /** Throws an {@link IllegalArgumentException} listing the known names if {@code name} is no metric Keras knows. */
   public static void checkName(String name) {
-    throw new UnsupportedOperationException("metrics not implemented yet: " + name);
+    if (name == null || !(isAccuracy(name) || BY_NAME.containsKey(name))) {
+      throw new IllegalArgumentException("Unknown metric '" + name + "'; known: " + names());
+    }
   }
 
   /**
-   * The metric for a Keras name on an output with this loss and shape; {@code "accuracy"}/{@code "acc"} become
-   * binary, sparse categorical or categorical accuracy as Keras decides.
+   * The metric for a Keras name on an output with this loss and shape, named {@code name}. {@code "accuracy"}
+   * and {@code "acc"} become {@link BinaryAccuracy} when the output's last dimension is 1 or the loss is binary
+   * cross-entropy, {@link SparseCategoricalAccuracy} when the loss takes integer labels (sparse), else {@link
+   * CategoricalAccuracy} (Keras decides from the label's shape, which these stand for at compile time).
+   *
+   * @param loss the output's loss, or {@code null}
+   * @param outputShape the output's shape (batch dimension included), or {@code null} if unknown
    */
   public static Metric get(String name, Loss loss, Shape outputShape) {
-    throw new UnsupportedOperationException("metrics not implemented yet: " + name);
+    checkName(name);
+    BaseMetric m;
+    if (isAccuracy(name)) {
+      boolean lastDimOne = outputShape != null && outputShape.numDimensions() > 0
+          && outputShape.get(outputShape.numDimensions() - 1) == 1;
+      if (lastDimOne || loss instanceof BinaryCrossentropy) {
+        m = new BinaryAccuracy();
+      } else if (loss != null && Losses.isSparse(loss)) {
+        m = new SparseCategoricalAccuracy();
+      } else {
+        m = new CategoricalAccuracy();
+      }
+    } else {
+      m = BY_NAME.get(name).get();
+    }
+    return m.name(name);
+  }
+
+  /** The metric for a Keras name, independent of any output ({@code "accuracy"} is {@link Accuracy} here). */
+  public static Metric get(String name) {
+    checkName(name);
+    BaseMetric m = isAccuracy(name) ? new Accuracy() : BY_NAME.get(name).get();
+    return m.name(name);
   }
 }

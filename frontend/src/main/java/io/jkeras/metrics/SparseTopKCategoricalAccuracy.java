@@ -1,0 +1,37 @@
+package io.jkeras.metrics;
+
+import java.util.Map;
+
+/**
+ * Keras' {@code keras.metrics.SparseTopKCategoricalAccuracy} for integer labels: how often the label is among the {@code k} highest predictions (k = 5 by default).
+ *
+ * <pre>{@code
+ * Compile.optimizer("adam").loss("categorical_crossentropy").metrics(new SparseTopKCategoricalAccuracy().k(3));
+ * }</pre>
+ */
+public final class SparseTopKCategoricalAccuracy extends BaseMetric {
+  private int k = 5;
+
+  public SparseTopKCategoricalAccuracy() {
+    super("sparse_top_k_categorical_accuracy");
+  }
+
+  public SparseTopKCategoricalAccuracy k(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("SparseTopKCategoricalAccuracy: k must be >= 1, got " + k);
+    }
+    this.k = k;
+    return this;
+  }
+
+  public int k() {
+    return k;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> c = super.getConfig();
+    c.put("k", k);
+    return c;
+  }
+}
