@@ -107,6 +107,12 @@ public class Model extends Layer {
     return this;
   }
 
+  /** Freezes or unfreezes all of the model's weights (Keras' {@code model.trainable = ...}). */
+  public Model trainable(boolean trainable) {
+    setTrainable(trainable);
+    return this;
+  }
+
   protected final void setGraph(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs,
       List<String> inputKeys, List<String> outputKeys) {
     Objects.requireNonNull(inputs, "inputs");

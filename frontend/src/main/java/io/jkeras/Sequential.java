@@ -130,6 +130,24 @@ public class Sequential extends Model {
     return "sequential";
   }
 
+  /**
+   * A Sequential without input shape builds itself on its first call, from the shape of the tensor it is
+   * applied to (as Keras' {@code Sequential.build}).
+   */
+  @Override
+  public List<org.tensorflow.ndarray.Shape> computeOutputShapes(List<org.tensorflow.ndarray.Shape> inputShapes) {
+    if (inputLayer == null && inputShapes.size() == 1 && !stack.isEmpty()) {
+      inputLayer = new InputLayer(inputShapes.get(0), dtype(), null);
+      try {
+        rebuild();
+      } catch (RuntimeException e) {
+        inputLayer = null;
+        throw e;
+      }
+    }
+    return super.computeOutputShapes(inputShapes);
+  }
+
   /** The layers of the stack, without the input layer (as Keras lists them). */
   @Override
   public List<Layer> layers() {

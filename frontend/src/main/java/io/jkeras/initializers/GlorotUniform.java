@@ -1,41 +1,31 @@
 package io.jkeras.initializers;
 
+import io.jkeras.util.ConfigValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)); Keras' default for
- * kernels. TEMPORARY minimal version; the initializer family replaces it.
+ * kernels. Keras' {@code GlorotUniform(seed=None)}: {@link VarianceScaling} with scale 1.0, mode {@code
+ * fan_avg} and distribution {@code uniform}.
+ *
+ * <pre>{@code
+ * new Dense(64).kernelInitializer(new GlorotUniform(42L));
+ * new Dense(64).kernelInitializer("glorot_uniform");
+ * }</pre>
  */
-public final class GlorotUniform implements Initializer {
-  private final Long seed;
-
+public final class GlorotUniform extends VarianceScaling {
   public GlorotUniform() {
     this(null);
   }
 
+  /** @param seed the initializer's own seed, or {@code null} */
   public GlorotUniform(Long seed) {
-    this.seed = seed;
+    super(1.0, "fan_avg", "uniform", seed);
   }
 
-  @Override
-  public float[] generate(Shape shape, RandomGenerator random) {
-    long[] d = shape.asArray();
-    long receptive = 1;
-    for (int i = 0; i < d.length - 2; i++) {
-      receptive *= d[i];
-    }
-    long fanIn = d.length < 2 ? d.length == 1 ? d[0] : 1 : d[d.length - 2] * receptive;
-    long fanOut = d.length < 2 ? d.length == 1 ? d[0] : 1 : d[d.length - 1] * receptive;
-    double limit = Math.sqrt(6.0 / Math.max(1.0, (fanIn + fanOut)));
-    RandomGenerator r = seed == null ? random : new java.util.SplittableRandom(seed);
-    float[] v = new float[Math.toIntExact(shape.size())];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (r.nextDouble() * 2 * limit - limit);
-    }
-    return v;
+  public static GlorotUniform fromConfig(Map<String, ?> config) {
+    return new GlorotUniform(ConfigValues.seed(config, "GlorotUniform"));
   }
 
   @Override
@@ -43,10 +33,11 @@ public final class GlorotUniform implements Initializer {
     return "GlorotUniform";
   }
 
+  /** Only the seed, as Keras writes it. */
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put("seed", seed);
+    c.put("seed", seed());
     return c;
   }
 }

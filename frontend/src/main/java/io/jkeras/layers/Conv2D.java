@@ -135,7 +135,7 @@ public final class Conv2D extends BaseLayer<Conv2D> {
   }
 
   public Conv2D kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
+    return kernelInitializer(LayerConfigs.initializer(this, "kernel_initializer", name));
   }
 
   public Conv2D biasInitializer(Initializer initializer) {
@@ -145,7 +145,7 @@ public final class Conv2D extends BaseLayer<Conv2D> {
   }
 
   public Conv2D biasInitializer(String name) {
-    return biasInitializer(Initializers.get(name));
+    return biasInitializer(LayerConfigs.initializer(this, "bias_initializer", name));
   }
 
   public Conv2D kernelRegularizer(Regularizer regularizer) {

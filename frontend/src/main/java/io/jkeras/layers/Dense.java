@@ -77,7 +77,7 @@ public final class Dense extends BaseLayer<Dense> {
   }
 
   public Dense kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
+    return kernelInitializer(LayerConfigs.initializer(this, "kernel_initializer", name));
   }
 
   public Dense biasInitializer(Initializer initializer) {
@@ -87,7 +87,7 @@ public final class Dense extends BaseLayer<Dense> {
   }
 
   public Dense biasInitializer(String name) {
-    return biasInitializer(Initializers.get(name));
+    return biasInitializer(LayerConfigs.initializer(this, "bias_initializer", name));
   }
 
   public Dense kernelRegularizer(Regularizer regularizer) {

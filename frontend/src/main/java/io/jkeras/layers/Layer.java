@@ -213,6 +213,9 @@ public abstract class Layer implements KerasSerializable {
   /** Applies the layer and returns all of its outputs (a model with several outputs used as a layer). */
   public final List<SymbolicTensor> applyAll(List<SymbolicTensor> inputs) {
     Objects.requireNonNull(inputs, "inputs");
+    // Keras names a layer when it is made; here the automatic name is taken at the first call at the latest,
+    // so that layers are numbered in the order they are used, not in the order something first asks for a name.
+    name();
     if (inputs.isEmpty()) {
       throw error("needs at least one input tensor");
     }
@@ -246,6 +249,7 @@ public abstract class Layer implements KerasSerializable {
 
   /** For {@link InputLayer}: a node with no inputs and one given output. */
   final SymbolicTensor addInputNode(Shape shape, DType outDtype) {
+    name();
     Node node = new Node(this, List.of());
     SymbolicTensor out = new SymbolicTensor(shape, outDtype, node, 0);
     node.setOutputs(List.of(out));

@@ -1,7 +1,11 @@
 package io.jkeras.layers;
 
 import io.jkeras.constraints.Constraint;
+import io.jkeras.constraints.Constraints;
+import io.jkeras.initializers.Initializer;
+import io.jkeras.initializers.Initializers;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.regularizers.Regularizers;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -46,13 +50,32 @@ public final class LayerConfigs {
     }
   }
 
-  /** A regularizer from its serialized form. TEMPORARY until the regularizer registry lands. */
-  public static Regularizer regularizer(Object serialized) {
-    throw new UnsupportedOperationException("regularizers from config: not yet");
+  /**
+   * The initializer for a Keras name, for a layer's {@code xxx_initializer(String)} setter: an unknown name is
+   * an error naming the layer, the argument and the name.
+   */
+  public static Initializer initializer(Layer layer, String argument, String name) {
+    try {
+      return Initializers.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Layer '" + layer.nameForMessages() + "' (" + layer.className()
+          + "): argument '" + argument + "': " + e.getMessage(), e);
+    }
   }
 
-  /** A constraint from its serialized form. TEMPORARY until the constraint registry lands. */
+  /**
+   * A regularizer from its serialized form: {@code null}, a name ({@code "l2"}), a {@code {class_name,
+   * config}} map or a {@link Regularizer} (as {@code getConfig()} holds it).
+   */
+  public static Regularizer regularizer(Object serialized) {
+    return Regularizers.fromConfig(serialized);
+  }
+
+  /**
+   * A constraint from its serialized form: {@code null}, a name ({@code "non_neg"}), a {@code {class_name,
+   * config}} map or a {@link Constraint}.
+   */
   public static Constraint constraint(Object serialized) {
-    throw new UnsupportedOperationException("constraints from config: not yet");
+    return Constraints.fromConfig(serialized);
   }
 }

@@ -25,6 +25,14 @@ public final class LayerRegistry {
     register("MaxPooling2D", MaxPooling2D::fromConfig);
     register("Flatten", Flatten::fromConfig);
     register("Concatenate", Concatenate::fromConfig);
+    register("AveragePooling2D", AveragePooling2D::fromConfig);
+    register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+    register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+    register("Reshape", Reshape::fromConfig);
+    register("Add", Add::fromConfig);
+    register("Activation", Activation::fromConfig);
+    register("Dropout", Dropout::fromConfig);
+    register("BatchNormalization", BatchNormalization::fromConfig);
   }
 
   private LayerRegistry() {}

@@ -141,16 +141,6 @@ public final class FunctionalGraph {
       }
     }
 
-    // Keras lets unused inputs through (they may feed losses); the model language has no such use, so an
-    // unused input is a mistake worth naming.
-    for (SymbolicTensor in : inputs) {
-      if (!layerDepths.containsKey(in.layer())) {
-        throw new IllegalArgumentException(
-            where + "input '" + in.layer().name() + "' " + describeShape(in)
-                + " is not used to compute any output");
-      }
-    }
-
     Map<Integer, List<Node>> nodesByDepth = new TreeMap<>();
     for (Map.Entry<Node, Integer> e : nodeDepths.entrySet()) {
       nodesByDepth.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
@@ -189,6 +179,17 @@ public final class FunctionalGraph {
         }
         reached.add(node.layer().name());
         computable.addAll(node.outputs());
+      }
+    }
+
+    // Checked after disconnection, so that an output computed from another input is reported as such.
+    // Keras lets unused inputs through (they may feed losses); the model language has no such use, so an
+    // unused input is a mistake worth naming.
+    for (SymbolicTensor in : inputs) {
+      if (!layerDepths.containsKey(in.layer())) {
+        throw new IllegalArgumentException(
+            where + "input '" + in.layer().name() + "' " + describeShape(in)
+                + " is not used to compute any output");
       }
     }
 

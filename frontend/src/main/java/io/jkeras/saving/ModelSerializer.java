@@ -1,21 +1,634 @@
 package io.jkeras.saving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jkeras.DType;
 import io.jkeras.Model;
+import io.jkeras.Sequential;
+import io.jkeras.SymbolicTensor;
+import io.jkeras.constraints.Constraint;
+import io.jkeras.initializers.Initializer;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.LayerRegistry;
+import io.jkeras.layers.Node;
+import io.jkeras.losses.Loss;
+import io.jkeras.metrics.Metric;
+import io.jkeras.models.FunctionalGraph;
+import io.jkeras.optimizers.LearningRateSchedule;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.regularizers.Regularizer;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.tensorflow.ndarray.Shape;
 
-/** Keras' model JSON. TEMPORARY stub: the config work replaces it. */
+/**
+ * Keras 3's model JSON ({@code model.to_json()} / {@code keras.models.model_from_json}): a port of {@code
+ * Functional.get_config}, {@code functional_from_config}, {@code Sequential.get_config/from_config} and of
+ * {@code serialization_lib.serialize_keras_object}. The text is written as Python's {@code json.dumps} writes
+ * it ({@code ", "} and {@code ": "} separators, non-ASCII escaped), so that it can be compared with Keras'.
+ *
+ * <pre>{@code
+ * String json = ModelSerializer.toJson(model);
+ * Model copy = ModelSerializer.fromJson(json);   // same names, shapes and parameter counts, new weights
+ * }</pre>
+ */
 public final class ModelSerializer {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String KERAS_TENSOR = "__keras_tensor__";
+
   private ModelSerializer() {}
 
+  // ---------------------------------------------------------------- writing
+
+  /** The model's config ({@code model.get_config()}): the {@code "config"} part of {@link #serialize}. */
   public static Map<String, Object> modelConfig(Model model) {
-    throw new UnsupportedOperationException("config not implemented yet");
+    if (model instanceof Sequential s) {
+      return sequentialConfig(s);
+    }
+    return functionalConfig(model);
   }
 
+  /**
+   * The model as Keras' {@code serialize_keras_object} writes it: {@code module}, {@code class_name}, {@code
+   * config}, {@code registered_name} and {@code build_config}.
+   */
+  public static Map<String, Object> serialize(Model model) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (model instanceof Sequential s) {
+      out.put("module", "keras");
+      out.put("class_name", "Sequential");
+      out.put("config", modelConfig(model));
+      out.put("registered_name", null);
+      s.inputLayer().ifPresent(il -> {
+        if (model.hasGraph()) {
+          out.put("build_config", buildConfig(Shapes.toNullableList(il.batchShape())));
+        }
+      });
+    } else {
+      // Functional is not a public Keras symbol: Keras writes its module path and registered name.
+      out.put("module", "keras.src.models.functional");
+      out.put("class_name", "Functional");
+      out.put("config", modelConfig(model));
+      out.put("registered_name", "Functional");
+      out.put("build_config", buildConfig(null));
+    }
+    return out;
+  }
+
+  /** The model as Keras' JSON text ({@code model.to_json()}). */
   public static String toJson(Model model) {
-    throw new UnsupportedOperationException("config not implemented yet");
+    StringBuilder sb = new StringBuilder();
+    PythonJson.write(serialize(model), sb);
+    return sb.toString();
   }
 
+  private static Map<String, Object> buildConfig(Object inputShape) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("input_shape", inputShape);
+    return m;
+  }
+
+  private static Map<String, Object> sequentialConfig(Sequential model) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", model.name());
+    config.put("trainable", model.trainable());
+    config.put("dtype", model.dtype().kerasName());
+    List<Object> layers = new ArrayList<>();
+    // Keras lists the InputLayer here (super().layers), though model.layers leaves it out.
+    model.inputLayer().ifPresent(il -> layers.add(serializeLayer(il)));
+    for (Layer l : model.layers()) {
+      layers.add(serializeLayer(l));
+    }
+    config.put("layers", layers);
+    if (model.hasGraph()) {
+      config.put("build_input_shape", Shapes.toNullableList(model.inputLayer().get().batchShape()));
+    }
+    return config;
+  }
+
+  private static Map<String, Object> functionalConfig(Model model) {
+    FunctionalGraph graph = model.graph();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", model.name());
+    config.put("trainable", model.trainable());
+
+    // Node indices as saved: only this model's nodes count, and a Functional starts at 1 (Keras keeps the
+    // numbering of Keras 2, where a model's node 0 was its own construction).
+    Map<Node, Integer> reindex = new IdentityHashMap<>();
+    for (Layer layer : graph.layers()) {
+      int kept = isFunctional(layer) ? 1 : 0;
+      for (Node node : layer.inboundNodes()) {
+        if (graph.contains(node)) {
+          reindex.put(node, kept++);
+        }
+      }
+    }
+
+    List<Object> layers = new ArrayList<>();
+    for (Layer layer : graph.layers()) {
+      List<Object> inbound = new ArrayList<>();
+      for (Node node : layer.inboundNodes()) {
+        if (graph.contains(node) && !node.isInput()) {
+          inbound.add(serializeNode(node, graph));
+        }
+      }
+      Map<String, Object> layerConfig = serializeLayer(layer);
+      layerConfig.put("name", layer.name());
+      layerConfig.put("inbound_nodes", inbound);
+      layers.add(layerConfig);
+    }
+    config.put("layers", layers);
+    config.put("input_layers", tensorStructure(model.inputs(), model.inputsByName() ? model.inputNames() : null,
+        reindex));
+    config.put("output_layers", tensorStructure(model.outputs(),
+        model.outputsByName() ? model.outputNames() : null, reindex));
+    return config;
+  }
+
+  private static boolean isFunctional(Layer layer) {
+    return layer instanceof Model && !(layer instanceof Sequential);
+  }
+
+  private static Object tensorStructure(List<SymbolicTensor> tensors, List<String> keys,
+      Map<Node, Integer> reindex) {
+    if (keys != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < tensors.size(); i++) {
+        m.put(keys.get(i), tensorRef(tensors.get(i), reindex));
+      }
+      return m;
+    }
+    if (tensors.size() == 1) {
+      return tensorRef(tensors.get(0), reindex);
+    }
+    List<Object> l = new ArrayList<>();
+    for (SymbolicTensor t : tensors) {
+      l.add(tensorRef(t, reindex));
+    }
+    return l;
+  }
+
+  private static List<Object> tensorRef(SymbolicTensor t, Map<Node, Integer> reindex) {
+    Integer index = reindex.get(t.node());
+    if (index == null) {
+      throw new IllegalStateException("Tensor " + t + " is not in the model's graph");
+    }
+    List<Object> ref = new ArrayList<>();
+    ref.add(t.layer().name());
+    ref.add(index);
+    ref.add(t.tensorIndex());
+    return ref;
+  }
+
+  /** Keras' {@code serialize_node}: the call's arguments with tensors as {@code __keras_tensor__} records. */
+  private static Map<String, Object> serializeNode(Node node, FunctionalGraph graph) {
+    List<Object> args = new ArrayList<>();
+    List<SymbolicTensor> ins = node.inputs();
+    Layer layer = node.layer();
+    if (layer instanceof Model m && m.hasGraph() && m.inputsByName()) {
+      Map<String, Object> byName = new LinkedHashMap<>();
+      for (int i = 0; i < ins.size(); i++) {
+        byName.put(m.inputNames().get(i), kerasTensor(ins.get(i), graph));
+      }
+      args.add(byName);
+    } else if (ins.size() == 1) {
+      args.add(kerasTensor(ins.get(0), graph));
+    } else {
+      List<Object> list = new ArrayList<>();
+      for (SymbolicTensor t : ins) {
+        list.add(kerasTensor(t, graph));
+      }
+      args.add(list);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("args", args);
+    out.put("kwargs", new LinkedHashMap<>());
+    return out;
+  }
+
+  private static Map<String, Object> kerasTensor(SymbolicTensor t, FunctionalGraph graph) {
+    // The node index counts only the producing layer's nodes that belong to this model.
+    List<Node> nodes = t.layer().inboundNodes();
+    int nodeIndex = t.nodeIndex();
+    int irrelevant = 0;
+    for (int i = 0; i < nodeIndex; i++) {
+      if (!graph.contains(nodes.get(i))) {
+        irrelevant++;
+      }
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("shape", Shapes.toNullableList(t.shape()));
+    config.put("dtype", t.dtype().kerasName());
+    config.put("keras_history", List.of(t.layer().name(), nodeIndex - irrelevant, t.tensorIndex()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("class_name", KERAS_TENSOR);
+    out.put("config", config);
+    return out;
+  }
+
+  /** A layer as {@code serialize_keras_object} writes it (without the graph keys a model adds). */
+  public static Map<String, Object> serializeLayer(Layer layer) {
+    if (layer instanceof Model m) {
+      return serialize(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("module", "keras.layers");
+    out.put("class_name", layer.className());
+    out.put("config", serializeValue(layer.getConfig()));
+    out.put("registered_name", null);
+    if (layer.isBuilt() && !(layer instanceof InputLayer)) {
+      List<Shape> shapes = layer.buildInputShapes();
+      Object shape;
+      if (shapes.size() == 1) {
+        shape = Shapes.toNullableList(shapes.get(0));
+      } else {
+        List<Object> l = new ArrayList<>();
+        for (Shape s : shapes) {
+          l.add(Shapes.toNullableList(s));
+        }
+        shape = l;
+      }
+      out.put("build_config", buildConfig(shape));
+    }
+    return out;
+  }
+
+  /**
+   * A config value as JSON-ready data: {@link KerasSerializable} objects (initializers, regularizers,
+   * constraints, ...) become {@code {"module", "class_name", "config", "registered_name"}}.
+   */
+  public static Object serializeValue(Object v) {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof Layer layer) {
+      return serializeLayer(layer);
+    }
+    if (v instanceof KerasSerializable k) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("module", moduleOf(k));
+      out.put("class_name", k.className());
+      out.put("config", serializeValue(k.getConfig()));
+      out.put("registered_name", null);
+      return out;
+    }
+    if (v instanceof DType d) {
+      return d.kerasName();
+    }
+    if (v instanceof Shape s) {
+      return Shapes.toNullableList(s);
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(String.valueOf(e.getKey()), serializeValue(e.getValue()));
+      }
+      return out;
+    }
+    if (v instanceof Iterable<?> it) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : it) {
+        out.add(serializeValue(o));
+      }
+      return out;
+    }
+    if (v.getClass().isArray()) {
+      List<Object> out = new ArrayList<>();
+      int n = java.lang.reflect.Array.getLength(v);
+      for (int i = 0; i < n; i++) {
+        out.add(serializeValue(java.lang.reflect.Array.get(v, i)));
+      }
+      return out;
+    }
+    if (v instanceof Enum<?> e) {
+      return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+    throw new IllegalArgumentException(
+        "Cannot write config value " + v + " of type " + v.getClass().getName() + " to JSON");
+  }
+
+  private static String moduleOf(KerasSerializable k) {
+    if (k instanceof Initializer) {
+      return "keras.initializers";
+    }
+    if (k instanceof Regularizer) {
+      return "keras.regularizers";
+    }
+    if (k instanceof Constraint) {
+      return "keras.constraints";
+    }
+    if (k instanceof LearningRateSchedule) {
+      return "keras.optimizers.schedules";
+    }
+    if (k instanceof Optimizer) {
+      return "keras.optimizers";
+    }
+    if (k instanceof Loss) {
+      return "keras.losses";
+    }
+    if (k instanceof Metric) {
+      return "keras.metrics";
+    }
+    return "keras";
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Rebuilds a model from {@link #toJson} (or Keras' own JSON for the layers jkeras knows). */
   public static Model fromJson(String json) {
-    throw new UnsupportedOperationException("config not implemented yet");
+    Map<String, Object> parsed;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = MAPPER.readValue(json, LinkedHashMap.class);
+      parsed = m;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Model JSON is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    return fromConfig(parsed);
+  }
+
+  /** Rebuilds a model from its serialized form ({@code {"class_name": ..., "config": ...}}). */
+  public static Model fromConfig(Map<String, ?> serialized) {
+    Object className = serialized.get("class_name");
+    Map<String, Object> config = map(serialized.get("config"), "model config");
+    if ("Sequential".equals(className)) {
+      return sequentialFromConfig(config);
+    }
+    if ("Functional".equals(className) || "Model".equals(className)) {
+      return functionalFromConfig(config);
+    }
+    throw new IllegalArgumentException(
+        "Unknown model class '" + className + "'; jkeras rebuilds 'Functional' and 'Sequential' models");
+  }
+
+  private static Layer deserializeLayer(Map<String, Object> layerData) {
+    Object className = layerData.get("class_name");
+    if (!(className instanceof String cn)) {
+      throw new IllegalArgumentException("Layer entry without a 'class_name': " + layerData);
+    }
+    if (cn.equals("Functional") || cn.equals("Sequential") || cn.equals("Model")) {
+      return fromConfig(layerData);
+    }
+    return LayerRegistry.fromConfig(cn, map(layerData.get("config"), cn + " config"));
+  }
+
+  private static Sequential sequentialFromConfig(Map<String, Object> config) {
+    Sequential model = new Sequential();
+    Object name = config.get("name");
+    if (name instanceof String s) {
+      model.name(s);
+    }
+    for (Object o : list(config.get("layers"), "Sequential 'layers'")) {
+      model.add(deserializeLayer(map(o, "Sequential layer")));
+    }
+    Object buildShape = config.get("build_input_shape");
+    if (!model.inputLayer().isPresent() && buildShape instanceof List<?> dims && !dims.isEmpty()) {
+      long[] d = Shapes.fromNullableList(dims).asArray();
+      int[] noBatch = new int[d.length - 1];
+      for (int i = 1; i < d.length; i++) {
+        noBatch[i - 1] = Math.toIntExact(d[i]);
+      }
+      model.build(noBatch);
+    }
+    if (Boolean.FALSE.equals(config.get("trainable"))) {
+      model.trainable(false);
+    }
+    return model;
+  }
+
+  /** Signals a node whose input layers have not made the needed node yet (Keras' IndexError). */
+  private static final class NotReady extends RuntimeException {
+    NotReady() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static Model functionalFromConfig(Map<String, Object> config) {
+    Map<String, Layer> created = new LinkedHashMap<>();
+    Map<Layer, List<Map<String, Object>>> unprocessed = new IdentityHashMap<>();
+    List<Map<String, Object>> layersData = new ArrayList<>();
+    for (Object o : list(config.get("layers"), "model 'layers'")) {
+      Map<String, Object> layerData = map(o, "layer entry");
+      layersData.add(layerData);
+      Layer layer = deserializeLayer(layerData);
+      Object name = layerData.get("name");
+      String layerName = name instanceof String s ? s : layer.name();
+      created.put(layerName, layer);
+      for (Object nodeData : list(layerData.getOrDefault("inbound_nodes", List.of()), "inbound_nodes")) {
+        unprocessed.computeIfAbsent(layer, k -> new ArrayList<>()).add(map(nodeData, "inbound node"));
+      }
+    }
+
+    // Nodes in layer order; a node whose inputs do not exist yet waits for the next pass (shared layers at
+    // several depths).
+    while (!unprocessed.isEmpty()) {
+      boolean progress = false;
+      for (Map<String, Object> layerData : layersData) {
+        Layer layer = created.get((String) layerData.get("name"));
+        List<Map<String, Object>> pending = unprocessed.get(layer);
+        if (pending == null) {
+          continue;
+        }
+        int done = 0;
+        while (done < pending.size()) {
+          try {
+            processNode(layer, pending.get(done), created);
+          } catch (NotReady e) {
+            break;
+          }
+          done++;
+        }
+        if (done >= pending.size()) {
+          unprocessed.remove(layer);
+          progress = true;
+        } else if (done > 0) {
+          unprocessed.put(layer, new ArrayList<>(pending.subList(done, pending.size())));
+          progress = true;
+        }
+      }
+      if (!progress) {
+        List<String> names = new ArrayList<>();
+        unprocessed.keySet().forEach(l -> names.add(l.name()));
+        throw new IllegalArgumentException(
+            "Invalid Functional model configuration: the graph has loops or disconnected nodes; layers whose"
+                + " calls cannot be resolved: " + names);
+      }
+    }
+
+    Object inputStruct = config.get("input_layers");
+    Object outputStruct = config.get("output_layers");
+    Model model = buildModel(inputStruct, outputStruct, created);
+    Object name = config.get("name");
+    if (name instanceof String s) {
+      model.name(s);
+    }
+    if (Boolean.FALSE.equals(config.get("trainable"))) {
+      model.trainable(false);
+    }
+    return model;
+  }
+
+  private static Model buildModel(Object inputStruct, Object outputStruct, Map<String, Layer> created) {
+    boolean inputsByName = inputStruct instanceof Map<?, ?>;
+    boolean outputsByName = outputStruct instanceof Map<?, ?>;
+    if (inputsByName) {
+      Map<String, SymbolicTensor> in = tensorMap(inputStruct, created);
+      if (outputsByName) {
+        return Model.of(in, tensorMap(outputStruct, created));
+      }
+      List<SymbolicTensor> out = tensorList(outputStruct, created);
+      return isLeaf(outputStruct) ? Model.of(in, out.get(0)) : Model.of(in, out);
+    }
+    if (outputsByName) {
+      throw new IllegalArgumentException(
+          "Models with a list of inputs and a dict of outputs cannot be rebuilt yet; give both as dicts");
+    }
+    List<SymbolicTensor> in = tensorList(inputStruct, created);
+    List<SymbolicTensor> out = tensorList(outputStruct, created);
+    if (isLeaf(inputStruct) && isLeaf(outputStruct)) {
+      return Model.of(in.get(0), out.get(0));
+    }
+    return Model.of(in, out);
+  }
+
+  private static boolean isLeaf(Object struct) {
+    return struct instanceof List<?> l && l.size() == 3 && l.get(0) instanceof String;
+  }
+
+  private static Map<String, SymbolicTensor> tensorMap(Object struct, Map<String, Layer> created) {
+    Map<String, SymbolicTensor> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) struct).entrySet()) {
+      out.put((String) e.getKey(), tensorAt(e.getValue(), created));
+    }
+    return out;
+  }
+
+  private static List<SymbolicTensor> tensorList(Object struct, Map<String, Layer> created) {
+    if (isLeaf(struct)) {
+      return List.of(tensorAt(struct, created));
+    }
+    List<SymbolicTensor> out = new ArrayList<>();
+    for (Object o : list(struct, "input_layers/output_layers")) {
+      out.add(tensorAt(o, created));
+    }
+    return out;
+  }
+
+  /** Keras' {@code get_tensor}: a {@code [layer, node, tensor]} reference; Functional node numbers start at 1. */
+  private static SymbolicTensor tensorAt(Object ref, Map<String, Layer> created) {
+    if (!isLeaf(ref)) {
+      throw new IllegalArgumentException("Expected a [layer_name, node_index, tensor_index] reference, got " + ref);
+    }
+    List<?> l = (List<?>) ref;
+    String layerName = (String) l.get(0);
+    Layer layer = created.get(layerName);
+    if (layer == null) {
+      throw new IllegalArgumentException("Model config refers to unknown layer '" + layerName + "'");
+    }
+    int nodeIndex = ((Number) l.get(1)).intValue();
+    if (isFunctional(layer)) {
+      nodeIndex -= 1;
+    }
+    return output(layer, nodeIndex, ((Number) l.get(2)).intValue(), false);
+  }
+
+  private static SymbolicTensor output(Layer layer, int nodeIndex, int tensorIndex, boolean mayWait) {
+    List<Node> nodes = layer.inboundNodes();
+    if (nodeIndex < 0 || nodeIndex >= nodes.size()) {
+      if (mayWait) {
+        throw new NotReady();
+      }
+      throw new IllegalArgumentException("Layer '" + layer.name() + "' has no node " + nodeIndex);
+    }
+    List<SymbolicTensor> outs = nodes.get(nodeIndex).outputs();
+    if (tensorIndex < 0 || tensorIndex >= outs.size()) {
+      throw new IllegalArgumentException(
+          "Layer '" + layer.name() + "' node " + nodeIndex + " has no output " + tensorIndex);
+    }
+    return outs.get(tensorIndex);
+  }
+
+  private static void processNode(Layer layer, Map<String, Object> nodeData, Map<String, Layer> created) {
+    List<Object> args = list(nodeData.getOrDefault("args", List.of()), "node args");
+    List<SymbolicTensor> inputs = new ArrayList<>();
+    boolean single = args.size() == 1 && isKerasTensor(args.get(0));
+    if (args.size() == 1 && args.get(0) instanceof Map<?, ?> m && !isKerasTensor(m)) {
+      // A model called on a dict: its inputs in the model's input order (by key).
+      Map<String, Object> byName = new TreeMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        byName.put((String) e.getKey(), e.getValue());
+      }
+      Map<String, Object> ordered = byName;
+      if (layer instanceof Model model && model.hasGraph() && model.inputsByName()) {
+        ordered = new LinkedHashMap<>();
+        for (String k : model.inputNames()) {
+          ordered.put(k, byName.get(k));
+        }
+      }
+      for (Object v : ordered.values()) {
+        inputs.add(revive(v, created));
+      }
+    } else {
+      collectTensors(args, inputs, created);
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("Layer '" + layer.name() + "': inbound node without input tensors");
+    }
+    if (single) {
+      layer.apply(inputs.get(0));
+    } else {
+      layer.applyAll(inputs);
+    }
+  }
+
+  private static void collectTensors(Object o, List<SymbolicTensor> out, Map<String, Layer> created) {
+    if (isKerasTensor(o)) {
+      out.add(revive(o, created));
+    } else if (o instanceof List<?> l) {
+      for (Object x : l) {
+        collectTensors(x, out, created);
+      }
+    } else if (o instanceof Map<?, ?> m) {
+      for (Object x : new TreeMap<>(m).values()) {
+        collectTensors(x, out, created);
+      }
+    }
+  }
+
+  private static boolean isKerasTensor(Object o) {
+    return o instanceof Map<?, ?> m && KERAS_TENSOR.equals(m.get("class_name"));
+  }
+
+  private static SymbolicTensor revive(Object serialized, Map<String, Layer> created) {
+    Map<String, Object> config = map(((Map<?, ?>) serialized).get("config"), "__keras_tensor__ config");
+    List<Object> history = list(config.get("keras_history"), "keras_history");
+    String layerName = (String) history.get(0);
+    Layer layer = created.get(layerName);
+    if (layer == null) {
+      throw new IllegalArgumentException("Model config: unknown layer '" + layerName + "' in keras_history");
+    }
+    return output(layer, ((Number) history.get(1)).intValue(), ((Number) history.get(2)).intValue(), true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o, String what) {
+    if (!(o instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("Model JSON: " + what + " must be an object, got " + o);
+    }
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o, String what) {
+    if (!(o instanceof List<?>)) {
+      throw new IllegalArgumentException("Model JSON: " + what + " must be a list, got " + o);
+    }
+    return (List<Object>) o;
   }
 }
