@@ -69,6 +69,12 @@ final class StepGraph {
     List<MetricLowering> trainMetrics = new ArrayList<>();
     List<MetricLowering> testMetrics = new ArrayList<>();
 
+    /** Labels as fed: the output's shape, or one class index per example for sparse losses. */
+    Shape labelShape() {
+      return sparse ? Shape.of(java.util.Arrays.copyOf(outputShape.asArray(), outputShape.numDimensions() - 1))
+          : outputShape;
+    }
+
     boolean needsLabels() {
       return config.loss() != null || !config.metrics().isEmpty();
     }
@@ -113,8 +119,7 @@ final class StepGraph {
       t.sparse = loss != null && loss.name().startsWith("sparse");
       Ops ts = tf.withSubScope(validName(t.name));
       if (t.needsLabels()) {
-        t.labels = new LabelFeed(ts, t.sparse ? TInt64.class : TFloat32.class,
-            t.sparse ? Shape.unknown() : t.outputShape);
+        t.labels = new LabelFeed(ts, t.sparse ? TInt64.class : TFloat32.class, t.labelShape());
         t.sampleWeight = ts.withName("sample_weight").placeholderWithDefault(ones, Shape.of(Shape.UNKNOWN_SIZE));
       }
       targets.add(t);
@@ -341,8 +346,9 @@ final class StepGraph {
     }
     if (t.sparse) {
       // Sparse labels: one class index per example, (batch) or (batch, 1) for a (batch, classes) output.
-      boolean ok = got.numDimensions() == outRank - 1
-          || (got.numDimensions() == outRank && got.get(outRank - 1) == 1);
+      boolean ok = (got.numDimensions() == outRank - 1 && TfTensors.fits(t.labelShape(), got))
+          || (got.numDimensions() == outRank && got.get(outRank - 1) == 1
+              && TfTensors.fits(t.labelShape(), Shape.of(java.util.Arrays.copyOf(got.asArray(), outRank - 1))));
       if (!ok) {
         throw new IllegalArgumentException(what + ": sparse labels need shape "
             + Shapes.format(Shapes.withDim(out, outRank - 1, 1)) + " or one dimension less, got "
@@ -367,10 +373,15 @@ final class StepGraph {
         continue;
       }
       NdArray<?> y = batch.targets().get(i);
+      // (batch) labels for a (batch, 1) output gain an axis; (batch, 1) sparse labels lose one.
+      Shape want = t.labelShape();
+      int rank = want.numDimensions();
       Tensor tensor;
-      if (!t.sparse && y.shape().numDimensions() == t.outputShape.numDimensions() - 1) {
-        long[] dims = java.util.Arrays.copyOf(y.shape().asArray(), y.shape().numDimensions() + 1);
-        dims[dims.length - 1] = 1;
+      if (y.shape().numDimensions() == rank + 1) {
+        tensor = TfTensors.toTensor(y, Shape.of(java.util.Arrays.copyOf(y.shape().asArray(), rank)));
+      } else if (y.shape().numDimensions() == rank - 1) {
+        long[] dims = java.util.Arrays.copyOf(y.shape().asArray(), rank);
+        dims[rank - 1] = 1;
         tensor = TfTensors.toTensor(y, Shape.of(dims));
       } else {
         tensor = TfTensors.toTensor(y);

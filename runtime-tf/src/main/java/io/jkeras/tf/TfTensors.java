@@ -78,19 +78,22 @@ final class TfTensors {
   }
 
   /**
-   * A tensor of {@code shape} holding a copy of {@code array}; {@code shape} may add a trailing dimension of
-   * size 1 (labels of shape (batch) fed where (batch, 1) is expected).
+   * A tensor of {@code shape} holding a copy of {@code array}; {@code shape} may add or drop a trailing
+   * dimension of size 1 (labels of shape (batch) fed where (batch, 1) is expected, or the reverse).
    */
   static Tensor toTensor(NdArray<?> array, Shape shape) {
-    boolean expand = shape.numDimensions() == array.shape().numDimensions() + 1;
+    int diff = shape.numDimensions() - array.shape().numDimensions();
     if (array instanceof FloatNdArray f) {
-      return TFloat32.tensorOf(shape, t -> f.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+      FloatNdArray src = diff < 0 ? f.slice(Indices.ellipsis(), Indices.at(0)) : f;
+      return TFloat32.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
     }
     if (array instanceof IntNdArray a) {
-      return TInt32.tensorOf(shape, t -> a.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+      IntNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
+      return TInt32.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
     }
     if (array instanceof LongNdArray a) {
-      return TInt64.tensorOf(shape, t -> a.copyTo(expand ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+      LongNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
+      return TInt64.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
     }
     throw new IllegalArgumentException("cannot feed an array of " + array.getClass().getSimpleName()
         + "; use float32, int32 or int64 arrays");
