@@ -360,9 +360,17 @@ public class Model extends Layer {
     System.out.print(summaryString());
   }
 
-  /** The summary table in Keras 3's layout. */
+  /** The summary table in Keras 3's layout, as Keras prints it when the output is not a terminal. */
   public String summaryString() {
     return SummaryPrinter.summarize(this);
+  }
+
+  /**
+   * The summary table with Keras' {@code line_length}: the total width of the table's lines, as Keras prints
+   * it on a console at least that wide (on a narrower one, rich would crop the lines).
+   */
+  public String summaryString(int lineLength) {
+    return SummaryPrinter.summarize(this, lineLength);
   }
 
   /** Keras' model config for this model ({@code get_config()}). */
