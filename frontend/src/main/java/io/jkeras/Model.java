@@ -107,9 +107,23 @@ public class Model extends Layer {
     return this;
   }
 
-  /** Freezes or unfreezes all of the model's weights (Keras' {@code model.trainable = ...}). */
+  /**
+   * Freezes or unfreezes the model and, as Keras' {@code model.trainable = ...} does, every layer in it.
+   *
+   * <pre>{@code
+   * base.trainable(false);   // fine-tuning: base's layers keep their weights
+   * }</pre>
+   */
   public Model trainable(boolean trainable) {
     setTrainable(trainable);
+    List<Layer> sublayers = this instanceof Sequential || hasGraph() ? layers() : List.of();
+    for (Layer l : sublayers) {
+      if (l instanceof Model m) {
+        m.trainable(trainable);
+      } else if (l instanceof io.jkeras.layers.BaseLayer<?> b) {
+        b.trainable(trainable);
+      }
+    }
     return this;
   }
 
@@ -371,6 +385,17 @@ public class Model extends Layer {
    */
   public String summaryString(int lineLength) {
     return SummaryPrinter.summarize(this, lineLength);
+  }
+
+  /**
+   * The summary table with Keras' other {@code summary()} arguments.
+   *
+   * <pre>{@code
+   * model.summaryString(new SummaryPrinter.Options().expandNested(true).showTrainable(true));
+   * }</pre>
+   */
+  public String summaryString(SummaryPrinter.Options options) {
+    return SummaryPrinter.summarize(this, options);
   }
 
   /** Keras' model config for this model ({@code get_config()}). */
