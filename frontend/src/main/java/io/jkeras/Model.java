@@ -38,6 +38,8 @@ public class Model extends Layer {
   private List<String> outputNames;
   private boolean inputsByName;
   private boolean outputsByName;
+  private boolean inputsAsList;
+  private boolean outputsAsList;
 
   /** For {@link Sequential}, which makes its graph once its input shape is known. */
   protected Model() {}
@@ -54,22 +56,22 @@ public class Model extends Layer {
 
   /** A model with one input and one output. */
   public static Model of(SymbolicTensor input, SymbolicTensor output) {
-    return new Model(null, List.of(input), List.of(output), null, null);
+    return new Model(null, List.of(input), List.of(output), null, null).structure(false, false);
   }
 
   /** A model with several inputs and one output. */
   public static Model of(List<SymbolicTensor> inputs, SymbolicTensor output) {
-    return new Model(null, inputs, List.of(output), null, null);
+    return new Model(null, inputs, List.of(output), null, null).structure(true, false);
   }
 
   /** A model with one input and several outputs. */
   public static Model of(SymbolicTensor input, List<SymbolicTensor> outputs) {
-    return new Model(null, List.of(input), outputs, null, null);
+    return new Model(null, List.of(input), outputs, null, null).structure(false, true);
   }
 
   /** A model with several inputs and outputs, in the given order. */
   public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
-    return new Model(null, inputs, outputs, null, null);
+    return new Model(null, inputs, outputs, null, null).structure(true, true);
   }
 
   /**
@@ -93,7 +95,25 @@ public class Model extends Layer {
   /** Named inputs (ordered by key), several outputs named by their layers. */
   public static Model of(Map<String, SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
     Map<String, SymbolicTensor> in = sorted(inputs);
-    return new Model(null, new ArrayList<>(in.values()), outputs, new ArrayList<>(in.keySet()), null);
+    return new Model(null, new ArrayList<>(in.values()), outputs, new ArrayList<>(in.keySet()), null)
+        .structure(false, true);
+  }
+
+  /** Keras keeps the structure given: a single tensor is written differently from a list of one. */
+  private Model structure(boolean inputList, boolean outputList) {
+    this.inputsAsList = inputList;
+    this.outputsAsList = outputList;
+    return this;
+  }
+
+  /** Whether the inputs were given as a list (a list of one stays a list in the model's config). */
+  public boolean inputsAsList() {
+    return inputsAsList;
+  }
+
+  /** Whether the outputs were given as a list (a list of one stays a list in the model's config). */
+  public boolean outputsAsList() {
+    return outputsAsList;
   }
 
   private static Map<String, SymbolicTensor> sorted(Map<String, SymbolicTensor> m) {

@@ -326,5 +326,8 @@ class ModelSerializerTest {
     assertEquals(List.of("digits"), m.inputNames());
     assertEquals(List.of("predictions"), m.outputNames());
     assertEquals("(None, 10)", Shapes.format(m.outputs().get(0).shape()));
+    // Lists of one stay lists, as in Keras.
+    assertTrue(m.toJson().contains("\"input_layers\": [[\"digits\", 0, 0]], \"output_layers\": [[\"predictions\", 0, 0]]"));
+    assertRoundTrip(m);
   }
 }
