@@ -27,8 +27,8 @@ def readable_memory_size(weight_memory_size):
     return "{:.2f} {}".format(weight_memory_size, units[-1])
 
 
-def summary(name, rows, sequential_like, trainable, non_trainable=0):
-    """rows: (layer name, class name, output shape text, params int or str, connections)."""
+def summary(name, rows, sequential_like, trainable, non_trainable=0, show_trainable=False):
+    """rows: (layer name, class name, output shape text, params int or str, connections[, trainable])."""
     if sequential_like:
         default_line_length = 88
         positions = [0.45, 0.80, 1.0]
@@ -39,6 +39,11 @@ def summary(name, rows, sequential_like, trainable, non_trainable=0):
         positions = [0.3, 0.56, 0.74, 1.0]
         header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
         alignment = ["left", "left", "right", "left"]
+    if show_trainable:
+        default_line_length += 12
+        positions = [p * 0.90 for p in positions] + [1.0]
+        header.append("Trainable")
+        alignment.append("center")
     # Not a terminal and COLUMNS unset: shutil falls back to 80 columns.
     os.environ.pop("COLUMNS", None)
     default_line_length = min(default_line_length, shutil.get_terminal_size((80, 24)).columns - 4)
@@ -52,12 +57,14 @@ def summary(name, rows, sequential_like, trainable, non_trainable=0):
     columns = [rich.table.Column(h, justify=alignment[i], width=column_widths[i])
                for i, h in enumerate(header)]
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
-    for layer_name, cls_name, shape, params, connected in rows:
+    for layer_name, cls_name, shape, params, connected, *flag in rows:
         n = rich.markup.escape(layer_name) + f" ({rich.markup.escape(cls_name)})"
         p = params if isinstance(params, str) else f"{params:,}"
         fields = [n, shape, p]
         if not sequential_like:
             fields.append(connected)
+        if show_trainable:
+            fields.append(flag[0])
         table.add_row(*fields)
     console = rich.console.Console(highlight=False, force_terminal=False, color_system=None, width=80)
     console.begin_capture()
@@ -138,3 +145,25 @@ write("nested_model.txt", summary("functional", [
     ("encoder", "Functional", "(None, 16)", 528, "input_layer_1[0][0]"),
     ("dense", "Dense", "(None, 4)", 68, "encoder[0][0]"),
 ], True, 596))
+
+# The nested model with expand_nested=True, show_trainable=True, the encoder frozen (Keras' model.trainable =
+# False freezes its layers too). Nested rows are prefixed "   " * level + "└ ".
+write("nested_expanded_trainable.txt", summary("functional", [
+    ("input_layer_1", "InputLayer", "(None, 32)", 0, "-", "-"),
+    ("encoder", "Functional", "(None, 16)", 528, "input_layer_1[0][0]", "N"),
+    ("   └ input_layer", "InputLayer", "(None, 32)", 0, "-", "-"),
+    ("   └ code", "Dense", "(None, 16)", 528, "input_layer[0][0]", "N"),
+    ("dense", "Dense", "(None, 4)", 68, "encoder[0][0]", "Y"),
+], True, 68, non_trainable=528, show_trainable=True))
+
+# The multimodal model with layer_range=("conv2d_1", "flatten"): from the first layer matching the first pattern
+# to the last matching the second; re.match anchors at the start only, so "flatten" also matches flatten_1.
+write("multimodal_range.txt", summary("functional", [
+    ("conv2d_1", "Conv2D", "(None, 29, 29, 64)", 18496, "max_pooling2d[0][0]"),
+    ("max_pooling2d_1", "MaxPooling2D", "(None, 14, 14, 64)", 0, "conv2d_1[0][0]"),
+    ("video", "InputLayer", "(None, 128, 128, 3)", 0, "-"),
+    ("flatten", "Flatten", "(None, 12544)", 0, "max_pooling2d_1[0][0]"),
+    ("metadata", "InputLayer", "(None, 10)", 0, "-"),
+    ("audio", "InputLayer", "(None, 100)", 0, "-"),
+    ("flatten_1", "Flatten", "(None, 49152)", 0, "video[0][0]"),
+], False, 7932107))

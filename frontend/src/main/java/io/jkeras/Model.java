@@ -38,6 +38,8 @@ public class Model extends Layer {
   private List<String> outputNames;
   private boolean inputsByName;
   private boolean outputsByName;
+  private boolean inputsAsList;
+  private boolean outputsAsList;
 
   /** For {@link Sequential}, which makes its graph once its input shape is known. */
   protected Model() {}
@@ -54,22 +56,22 @@ public class Model extends Layer {
 
   /** A model with one input and one output. */
   public static Model of(SymbolicTensor input, SymbolicTensor output) {
-    return new Model(null, List.of(input), List.of(output), null, null);
+    return new Model(null, List.of(input), List.of(output), null, null).structure(false, false);
   }
 
   /** A model with several inputs and one output. */
   public static Model of(List<SymbolicTensor> inputs, SymbolicTensor output) {
-    return new Model(null, inputs, List.of(output), null, null);
+    return new Model(null, inputs, List.of(output), null, null).structure(true, false);
   }
 
   /** A model with one input and several outputs. */
   public static Model of(SymbolicTensor input, List<SymbolicTensor> outputs) {
-    return new Model(null, List.of(input), outputs, null, null);
+    return new Model(null, List.of(input), outputs, null, null).structure(false, true);
   }
 
   /** A model with several inputs and outputs, in the given order. */
   public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
-    return new Model(null, inputs, outputs, null, null);
+    return new Model(null, inputs, outputs, null, null).structure(true, true);
   }
 
   /**
@@ -93,7 +95,25 @@ public class Model extends Layer {
   /** Named inputs (ordered by key), several outputs named by their layers. */
   public static Model of(Map<String, SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
     Map<String, SymbolicTensor> in = sorted(inputs);
-    return new Model(null, new ArrayList<>(in.values()), outputs, new ArrayList<>(in.keySet()), null);
+    return new Model(null, new ArrayList<>(in.values()), outputs, new ArrayList<>(in.keySet()), null)
+        .structure(false, true);
+  }
+
+  /** Keras keeps the structure given: a single tensor is written differently from a list of one. */
+  private Model structure(boolean inputList, boolean outputList) {
+    this.inputsAsList = inputList;
+    this.outputsAsList = outputList;
+    return this;
+  }
+
+  /** Whether the inputs were given as a list (a list of one stays a list in the model's config). */
+  public boolean inputsAsList() {
+    return inputsAsList;
+  }
+
+  /** Whether the outputs were given as a list (a list of one stays a list in the model's config). */
+  public boolean outputsAsList() {
+    return outputsAsList;
   }
 
   private static Map<String, SymbolicTensor> sorted(Map<String, SymbolicTensor> m) {
@@ -107,9 +127,23 @@ public class Model extends Layer {
     return this;
   }
 
-  /** Freezes or unfreezes all of the model's weights (Keras' {@code model.trainable = ...}). */
+  /**
+   * Freezes or unfreezes the model and, as Keras' {@code model.trainable = ...} does, every layer in it.
+   *
+   * <pre>{@code
+   * base.trainable(false);   // fine-tuning: base's layers keep their weights
+   * }</pre>
+   */
   public Model trainable(boolean trainable) {
     setTrainable(trainable);
+    List<Layer> sublayers = this instanceof Sequential || hasGraph() ? layers() : List.of();
+    for (Layer l : sublayers) {
+      if (l instanceof Model m) {
+        m.trainable(trainable);
+      } else if (l instanceof io.jkeras.layers.BaseLayer<?> b) {
+        b.trainable(trainable);
+      }
+    }
     return this;
   }
 
@@ -360,9 +394,28 @@ public class Model extends Layer {
     System.out.print(summaryString());
   }
 
-  /** The summary table in Keras 3's layout. */
+  /** The summary table in Keras 3's layout, as Keras prints it when the output is not a terminal. */
   public String summaryString() {
     return SummaryPrinter.summarize(this);
+  }
+
+  /**
+   * The summary table with Keras' {@code line_length}: the total width of the table's lines, as Keras prints
+   * it on a console at least that wide (on a narrower one, rich would crop the lines).
+   */
+  public String summaryString(int lineLength) {
+    return SummaryPrinter.summarize(this, lineLength);
+  }
+
+  /**
+   * The summary table with Keras' other {@code summary()} arguments.
+   *
+   * <pre>{@code
+   * model.summaryString(new SummaryPrinter.Options().expandNested(true).showTrainable(true));
+   * }</pre>
+   */
+  public String summaryString(SummaryPrinter.Options options) {
+    return SummaryPrinter.summarize(this, options);
   }
 
   /** Keras' model config for this model ({@code get_config()}). */

@@ -38,6 +38,9 @@ public final class InputLayer extends Layer {
     }
     if (name != null) {
       setName(name);
+    } else {
+      // Keras names an Input when it is made, so Inputs are numbered in creation order.
+      name();
     }
     setDtype(dtype);
     setBatchInputShape(batchShape);

@@ -42,13 +42,67 @@ public final class SummaryPrinter {
 
   /** The summary with Keras' default line length for a non-terminal output (76 characters). */
   public static String summarize(Model model) {
-    return summarize(model, 0);
+    return summarize(model, new Options());
   }
 
   /**
    * The summary with the given total line length (Keras' {@code line_length}); 0 or less for Keras' default.
    */
   public static String summarize(Model model, int lineLength) {
+    return summarize(model, new Options().lineLength(lineLength));
+  }
+
+  /**
+   * The arguments of Keras' {@code model.summary()}: {@code line_length}, {@code positions}, {@code
+   * expand_nested}, {@code show_trainable} and {@code layer_range}.
+   *
+   * <pre>{@code
+   * SummaryPrinter.summarize(model, new SummaryPrinter.Options().expandNested(true).showTrainable(true));
+   * }</pre>
+   */
+  public static final class Options {
+    private int lineLength;
+    private double[] positions;
+    private boolean expandNested;
+    private boolean showTrainable;
+    private String[] layerRange;
+
+    /** Total width of the table's lines; 0 for Keras' default. */
+    public Options lineLength(int lineLength) {
+      this.lineLength = lineLength;
+      return this;
+    }
+
+    /** Relative right edges of the columns, e.g. {@code 0.45, 0.80, 1.0}; Keras' defaults otherwise. */
+    public Options positions(double... positions) {
+      this.positions = positions.clone();
+      return this;
+    }
+
+    /** Also lists the layers of nested models, indented under the model's row. */
+    public Options expandNested(boolean expandNested) {
+      this.expandNested = expandNested;
+      return this;
+    }
+
+    /** Adds a "Trainable" column: Y, N, or - for layers without weights. */
+    public Options showTrainable(boolean showTrainable) {
+      this.showTrainable = showTrainable;
+      return this;
+    }
+
+    /**
+     * Prints only the layers from the first whose name matches {@code first} to the last whose name matches
+     * {@code last} (regular expressions matched at the start of the name, as Python's {@code re.match}).
+     */
+    public Options layerRange(String first, String last) {
+      this.layerRange = new String[] {first, last};
+      return this;
+    }
+  }
+
+  /** The summary with Keras' optional arguments. */
+  public static String summarize(Model model, Options options) {
     boolean sequentialLike;
     List<Layer> layers;
     FunctionalGraph graph = null;
@@ -62,43 +116,48 @@ public final class SummaryPrinter {
     }
 
     double[] positions;
-    String[] header;
-    boolean[] rightAligned;
+    List<String> header = new ArrayList<>(List.of("Layer (type)", "Output Shape", "Param #"));
+    StringBuilder alignment = new StringBuilder("llr");
     int defaultLineLength;
     if (sequentialLike) {
       defaultLineLength = 88;
-      positions = new double[] {0.45, 0.80, 1.0};
-      header = new String[] {"Layer (type)", "Output Shape", "Param #"};
-      rightAligned = new boolean[] {false, false, true};
+      positions = options.positions != null ? options.positions : new double[] {0.45, 0.80, 1.0};
     } else {
       defaultLineLength = 108;
-      positions = new double[] {0.3, 0.56, 0.74, 1.0};
-      header = new String[] {"Layer (type)", "Output Shape", "Param #", "Connected to"};
-      rightAligned = new boolean[] {false, false, true, false};
+      positions = options.positions != null ? options.positions : new double[] {0.3, 0.56, 0.74, 1.0};
+      header.add("Connected to");
+      alignment.append('l');
+    }
+    if (options.showTrainable) {
+      defaultLineLength += 12;
+      double[] p = new double[positions.length + 1];
+      for (int i = 0; i < positions.length; i++) {
+        p[i] = positions[i] * 0.90;
+      }
+      p[positions.length] = 1.0;
+      positions = p;
+      header.add("Trainable");
+      alignment.append('c');
+    }
+    if (positions.length != header.size()) {
+      throw new IllegalArgumentException("summary: " + header.size() + " column positions needed, got "
+          + java.util.Arrays.toString(options.positions));
     }
     defaultLineLength = Math.min(defaultLineLength, DEFAULT_TERMINAL_COLUMNS - 4);
-    int length = lineLength > 0 ? lineLength : defaultLineLength;
+    int length = options.lineLength > 0 ? options.lineLength : defaultLineLength;
     int[] widths = columnWidths(positions, length);
 
+    int[] range = layerIndexRange(layers, options.layerRange);
     List<String[]> rows = new ArrayList<>();
-    for (Layer layer : layers) {
-      String params;
-      if (!layer.isBuilt()) {
-        params = "0 (unbuilt)";
-      } else {
-        params = String.format(Locale.ROOT, "%,d", layer.countParams());
-      }
-      String name = layer.name() + " (" + layer.className() + ")";
-      if (sequentialLike) {
-        rows.add(new String[] {name, formatLayerShape(layer), params});
-      } else {
-        rows.add(new String[] {name, formatLayerShape(layer), params, connections(layer, graph)});
-      }
+    for (Layer layer : layers.subList(range[0], range[1])) {
+      addRows(rows, layer, 0, sequentialLike, graph, options);
     }
+    String[] headerCells = header.toArray(new String[0]);
+    char[] align = alignment.toString().toCharArray();
 
     StringBuilder out = new StringBuilder();
     out.append("Model: \"").append(model.name()).append("\"\n");
-    renderTable(out, header, rightAligned, rows, widths, length);
+    renderTable(out, headerCells, align, rows, widths);
 
     List<Variable> trainable = model.trainableWeights();
     List<Variable> nonTrainable = model.nonTrainableWeights();
@@ -113,6 +172,58 @@ public final class SummaryPrinter {
     out.append(" Non-trainable params: ").append(thousands(nonTrainableCount))
         .append(" (").append(readableMemorySize(nonTrainableBytes)).append(")\n");
     return out.toString();
+  }
+
+  /** Keras' {@code print_layer}: the layer's row, then with expand_nested the rows of a nested model's layers. */
+  private static void addRows(List<String[]> rows, Layer layer, int nestedLevel, boolean sequentialLike,
+      FunctionalGraph graph, Options options) {
+    String prefix = nestedLevel > 0 ? "   ".repeat(nestedLevel) + "└ " : "";
+    List<String> fields = new ArrayList<>();
+    fields.add(prefix + layer.name() + " (" + layer.className() + ")");
+    fields.add(formatLayerShape(layer));
+    fields.add(layer.isBuilt() ? thousands(layer.countParams()) : "0 (unbuilt)");
+    if (!sequentialLike) {
+      fields.add(connections(layer, graph));
+    }
+    if (options.showTrainable) {
+      fields.add(layer.weights().isEmpty() ? "-" : layer.trainable() ? "Y" : "N");
+    }
+    rows.add(fields.toArray(new String[0]));
+    if (options.expandNested && layer instanceof Model nested) {
+      List<Layer> inner = nested instanceof Sequential || nested.hasGraph() ? nested.layers() : List.of();
+      for (Layer l : inner) {
+        addRows(rows, l, nestedLevel + 1, sequentialLike, graph, options);
+      }
+    }
+  }
+
+  /** Keras' {@code get_layer_index_bound_by_layer_name}. */
+  private static int[] layerIndexRange(List<Layer> layers, String[] range) {
+    if (range == null) {
+      return new int[] {0, layers.size()};
+    }
+    List<Integer> lower = new ArrayList<>();
+    List<Integer> upper = new ArrayList<>();
+    java.util.regex.Pattern first = java.util.regex.Pattern.compile(range[0]);
+    java.util.regex.Pattern last = java.util.regex.Pattern.compile(range[1]);
+    for (int i = 0; i < layers.size(); i++) {
+      if (first.matcher(layers.get(i).name()).lookingAt()) {
+        lower.add(i);
+      }
+      if (last.matcher(layers.get(i).name()).lookingAt()) {
+        upper.add(i);
+      }
+    }
+    if (lower.isEmpty() || upper.isEmpty()) {
+      throw new IllegalArgumentException(
+          "summary: layer_range " + java.util.Arrays.toString(range) + " matches no layer name");
+    }
+    int minLower = Collections.min(lower);
+    int maxUpper = Collections.max(upper);
+    if (minLower > maxUpper) {
+      return new int[] {Collections.min(upper), Collections.max(lower) + 1};
+    }
+    return new int[] {minLower, maxUpper + 1};
   }
 
   /**
@@ -302,13 +413,13 @@ public final class SummaryPrinter {
     return result;
   }
 
-  private static void renderTable(StringBuilder out, String[] header, boolean[] right, List<String[]> rows,
-      int[] widths, int lineLength) {
+  private static void renderTable(StringBuilder out, String[] header, char[] align, List<String[]> rows,
+      int[] widths) {
     out.append(rule('┏', '━', '┳', '┓', widths));
-    appendRow(out, header, right, widths, '┃');
+    appendRow(out, header, align, widths, '┃');
     out.append(rows.isEmpty() ? rule('└', '─', '┴', '┘', widths) : rule('┡', '━', '╇', '┩', widths));
     for (int i = 0; i < rows.size(); i++) {
-      appendRow(out, rows.get(i), right, widths, '│');
+      appendRow(out, rows.get(i), align, widths, '│');
       out.append(i == rows.size() - 1 ? rule('└', '─', '┴', '┘', widths) : rule('├', '─', '┼', '┤', widths));
     }
   }
@@ -324,11 +435,11 @@ public final class SummaryPrinter {
     return sb.append(rightEnd).append('\n').toString();
   }
 
-  private static void appendRow(StringBuilder out, String[] cells, boolean[] right, int[] widths, char bar) {
+  private static void appendRow(StringBuilder out, String[] cells, char[] align, int[] widths, char bar) {
     List<List<String>> wrapped = new ArrayList<>();
     int height = 0;
     for (int i = 0; i < cells.length; i++) {
-      List<String> lines = wrap(cells[i], widths[i] - 2, right[i]);
+      List<String> lines = wrap(cells[i], widths[i] - 2, align[i]);
       wrapped.add(lines);
       height = Math.max(height, lines.size());
     }
@@ -348,7 +459,7 @@ public final class SummaryPrinter {
    * rich's {@code Text.wrap} for one paragraph with overflow "ellipsis": breaks between words; a word longer
    * than the width starts its own line and is cut with "…"; each line is justified to exactly {@code width}.
    */
-  static List<String> wrap(String text, int width, boolean rightJustify) {
+  static List<String> wrap(String text, int width, char justify) {
     List<Integer> breaks = divideLine(text, width);
     List<String> lines = new ArrayList<>();
     int start = 0;
@@ -360,9 +471,13 @@ public final class SummaryPrinter {
     List<String> out = new ArrayList<>();
     for (String line : lines) {
       line = rstripEnd(line, width);
-      if (rightJustify) {
+      if (justify == 'r') {
         line = truncate(line.stripTrailing(), width);
         out.add(" ".repeat(Math.max(0, width - line.length())) + line);
+      } else if (justify == 'c') {
+        line = truncate(line.stripTrailing(), width);
+        int left = (width - line.length()) / 2;
+        out.add(" ".repeat(left) + line + " ".repeat(width - left - line.length()));
       } else {
         line = truncate(line, width);
         out.add(line + " ".repeat(Math.max(0, width - line.length())));

@@ -145,9 +145,9 @@ public final class ModelSerializer {
     }
     config.put("layers", layers);
     config.put("input_layers", tensorStructure(model.inputs(), model.inputsByName() ? model.inputNames() : null,
-        reindex));
+        model.inputsAsList(), reindex));
     config.put("output_layers", tensorStructure(model.outputs(),
-        model.outputsByName() ? model.outputNames() : null, reindex));
+        model.outputsByName() ? model.outputNames() : null, model.outputsAsList(), reindex));
     return config;
   }
 
@@ -155,7 +155,7 @@ public final class ModelSerializer {
     return layer instanceof Model && !(layer instanceof Sequential);
   }
 
-  private static Object tensorStructure(List<SymbolicTensor> tensors, List<String> keys,
+  private static Object tensorStructure(List<SymbolicTensor> tensors, List<String> keys, boolean asList,
       Map<Node, Integer> reindex) {
     if (keys != null) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -164,7 +164,7 @@ public final class ModelSerializer {
       }
       return m;
     }
-    if (tensors.size() == 1) {
+    if (tensors.size() == 1 && !asList) {
       return tensorRef(tensors.get(0), reindex);
     }
     List<Object> l = new ArrayList<>();
@@ -491,10 +491,10 @@ public final class ModelSerializer {
     }
     List<SymbolicTensor> in = tensorList(inputStruct, created);
     List<SymbolicTensor> out = tensorList(outputStruct, created);
-    if (isLeaf(inputStruct) && isLeaf(outputStruct)) {
-      return Model.of(in.get(0), out.get(0));
+    if (isLeaf(inputStruct)) {
+      return isLeaf(outputStruct) ? Model.of(in.get(0), out.get(0)) : Model.of(in.get(0), out);
     }
-    return Model.of(in, out);
+    return isLeaf(outputStruct) ? Model.of(in, out.get(0)) : Model.of(in, out);
   }
 
   private static boolean isLeaf(Object struct) {

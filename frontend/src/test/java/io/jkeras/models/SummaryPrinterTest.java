@@ -107,9 +107,46 @@ class SummaryPrinterTest {
 
   @Test
   void wrapCutsLongWordsWithEllipsis() {
-    assertEquals(List.of("max_pooling2d[0]…"), SummaryPrinter.wrap("max_pooling2d[0][0]", 17, false));
+    assertEquals(List.of("max_pooling2d[0]…"), SummaryPrinter.wrap("max_pooling2d[0][0]", 17, 'l'));
     assertEquals(List.of("(None, 62, 62,   ", "32)              "),
-        SummaryPrinter.wrap("(None, 62, 62, 32)", 17, false));
-    assertEquals(List.of("      7,911,296"), SummaryPrinter.wrap("7,911,296", 15, true));
+        SummaryPrinter.wrap("(None, 62, 62, 32)", 17, 'l'));
+    assertEquals(List.of("      7,911,296"), SummaryPrinter.wrap("7,911,296", 15, 'r'));
+  }
+
+  @Test
+  void layerShapes_formatAsKeras() {
+    var in = Input.of(10);
+    var h = new Dense(6).apply(in);
+    var twoHeads = Model.of(in, List.of(new Dense(3).apply(h), new Dense(1).apply(h)));
+    // Before its first call a model shows the shapes its graph computes; a list of outputs prints as Python's list.
+    twoHeads.applyAll(List.of(Input.of(10)));
+    assertEquals("[(None, 3), (None, 1)]", SummaryPrinter.formatLayerShape(twoHeads));
+    assertEquals("?", SummaryPrinter.formatLayerShape(new Dense(2)));
+    // Keras joins the dimensions itself, so a rank-1 shape has no trailing comma.
+    assertEquals("(None)", SummaryPrinter.formatShape(org.tensorflow.ndarray.Shape.of(-1)));
+  }
+
+  @Test
+  void explicitLineLength() {
+    String wide = ExampleModels.multimodal().summaryString(108);
+    // 31, 27, 17, 28 columns, 5 borders: 108 characters per table line.
+    assertEquals(108, wide.lines().skip(1).findFirst().orElseThrow().length());
+    assertTrue(wide.contains("│ concatenate (Concatenate)     │ (None, 61806)             │               0 │ flatten[0][0],             │"), wide);
+  }
+
+  @Test
+  void expandNestedAndShowTrainable() throws IOException {
+    Model model = ExampleModels.nestedModel();
+    ((Model) model.getLayer("encoder")).trainable(false);
+    String text = SummaryPrinter.summarize(model,
+        new SummaryPrinter.Options().expandNested(true).showTrainable(true));
+    assertEquals(golden("nested_expanded_trainable.txt"), text);
+  }
+
+  @Test
+  void layerRange() throws IOException {
+    String text = SummaryPrinter.summarize(ExampleModels.multimodal(),
+        new SummaryPrinter.Options().layerRange("conv2d_1", "flatten"));
+    assertEquals(golden("multimodal_range.txt"), text);
   }
 }

@@ -289,4 +289,45 @@ class ModelSerializerTest {
     PythonJson.write(java.util.Map.of("k", "é\"\n"), sb);
     assertEquals("{\"k\": \"\\u00e9\\\"\\n\"}", sb.toString());
   }
+
+  /** JSON as Keras 3.x writes it for Input(784) -> Dense(64, relu) -> Dense(10, softmax), dtype policies included. */
+  private static final String KERAS_JSON = "{\"module\": \"keras.src.models.functional\", \"class_name\": \"Functional\", "
+      + "\"config\": {\"name\": \"mnist_model\", \"trainable\": true, \"layers\": ["
+      + "{\"module\": \"keras.layers\", \"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 784], "
+      + "\"dtype\": \"float32\", \"sparse\": false, \"ragged\": false, \"name\": \"digits\"}, \"registered_name\": null, "
+      + "\"name\": \"digits\", \"inbound_nodes\": []}, "
+      + dense("dense", 64, "relu", "digits", 784) + ", "
+      + dense("predictions", 10, "softmax", "dense", 64) + "], "
+      + "\"input_layers\": [[\"digits\", 0, 0]], \"output_layers\": [[\"predictions\", 0, 0]]}, "
+      + "\"registered_name\": \"Functional\", \"build_config\": {\"input_shape\": null}}";
+
+  private static String dense(String name, int units, String activation, String from, int inDim) {
+    return "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"" + name + "\", "
+        + "\"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", "
+        + "\"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"units\": " + units + ", "
+        + "\"activation\": \"" + activation + "\", \"use_bias\": true, \"kernel_initializer\": {\"module\": "
+        + "\"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, "
+        + "\"registered_name\": null}, \"bias_initializer\": {\"module\": \"keras.initializers\", "
+        + "\"class_name\": \"Zeros\", \"config\": {}, \"registered_name\": null}, \"kernel_regularizer\": null, "
+        + "\"bias_regularizer\": null, \"kernel_constraint\": null, \"bias_constraint\": null}, "
+        + "\"registered_name\": null, \"build_config\": {\"input_shape\": [null, " + inDim + "]}, "
+        + "\"name\": \"" + name + "\", \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", "
+        + "\"config\": {\"shape\": [null, " + inDim + "], \"dtype\": \"float32\", \"keras_history\": [\"" + from
+        + "\", 0, 0]}}], \"kwargs\": {}}]}";
+  }
+
+  @Test
+  void readsKerasJson() {
+    Model m = Model.fromJson(KERAS_JSON);
+    assertEquals("mnist_model", m.name());
+    assertEquals(List.of("digits", "dense", "predictions"), names(m.layers()));
+    // Keras: 784*64 + 64 + 64*10 + 10.
+    assertEquals(50_890, m.countParams());
+    assertEquals(List.of("digits"), m.inputNames());
+    assertEquals(List.of("predictions"), m.outputNames());
+    assertEquals("(None, 10)", Shapes.format(m.outputs().get(0).shape()));
+    // Lists of one stay lists, as in Keras.
+    assertTrue(m.toJson().contains("\"input_layers\": [[\"digits\", 0, 0]], \"output_layers\": [[\"predictions\", 0, 0]]"));
+    assertRoundTrip(m);
+  }
 }
