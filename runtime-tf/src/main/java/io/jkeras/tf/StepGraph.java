@@ -55,6 +55,7 @@ final class StepGraph {
   private final List<Op> trainTargets = new ArrayList<>();
   private final Tracker trainTracker = new Tracker();
   private final Tracker testTracker = new Tracker();
+  private final List<org.tensorflow.op.core.Variable<TFloat32>> slotVariables = new ArrayList<>();
   private double learningRateOverride = Double.NaN;
   private long iterations;
 
@@ -153,6 +154,7 @@ final class StepGraph {
       }
       OptimizerLowering lowering = TfOptimizers.create(optimizer);
       Op update = lowering.apply(root.withSubScope("optimizer"), trainable, gradients, learningRate, step);
+      slotVariables.addAll(lowering.slotVariables());
       trainTargets.add(update);
     }
     trainTargets.addAll(trainingPass.updates());
@@ -459,5 +461,17 @@ final class StepGraph {
 
   long iterations() {
     return iterations;
+  }
+
+  /** Sets the step counter (when training resumes from saved optimizer state). */
+  void setIterations(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("iterations must be >= 0, got " + n);
+    }
+    iterations = n;
+  }
+
+  List<org.tensorflow.op.core.Variable<TFloat32>> slotVariables() {
+    return slotVariables;
   }
 }

@@ -361,6 +361,17 @@ public final class TfModelRuntime implements ModelRuntime {
     return List.copyOf(variables.variables);
   }
 
+  /** The optimizer's slot variables (moments, accumulators) in a stable order; empty when not compiled. */
+  public List<org.tensorflow.op.core.Variable<TFloat32>> optimizerVariables() {
+    return steps == null ? List.of() : List.copyOf(steps.slotVariables());
+  }
+
+  /** Sets the optimizer step counter, for training resumed from a checkpoint (bias corrections, schedules). */
+  public void setIterations(long iterations) {
+    checkOpen();
+    compiled("setIterations").setIterations(iterations);
+  }
+
   /** The session (for export and checkpoints); valid until {@link #close()}. */
   public Session tfSession() {
     checkOpen();

@@ -56,21 +56,25 @@ public final class TfRegularizers {
     List<Operand<TFloat32>> out = new ArrayList<>();
     for (Variable w : variables.weights) {
       if (w.regularizer().isPresent()) {
-        out.add(penalty(tf, w.regularizer().get(), variables.of(w), w.path()));
+        out.add(penalty(tf, w.regularizer().get(), variables.of(w), "weight '" + w.path() + "'"));
       }
     }
     return out;
   }
 
+  /**
+   * The penalty of {@code r} on {@code w} (a weight, or a layer output for activity regularization); {@link
+   * UnsupportedOperationException} naming {@code where} if the regularizer has no lowering.
+   */
   @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> penalty(Ops tf, Regularizer r, Operand<TFloat32> w, String path) {
+  public static Operand<TFloat32> penalty(Ops tf, Regularizer r, Operand<TFloat32> w, String where) {
     for (Class<?> c = r.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
       RegularizerLowering<?> l = REGISTRY.get(c);
       if (l != null) {
         return ((RegularizerLowering<Regularizer>) l).penalty(tf, r, w);
       }
     }
-    throw new UnsupportedOperationException("Regularizer " + r.className() + " of weight '" + path
-        + "' has no TensorFlow lowering; register one with TfRegularizers.register");
+    throw new UnsupportedOperationException("Regularizer " + r.className() + " of " + where
+        + " has no TensorFlow lowering; register one with TfRegularizers.register");
   }
 }

@@ -40,7 +40,9 @@ public final class Conv2DLowering implements LayerLowering<Conv2D> {
     if (layer.useBias()) {
       y = tf.nn.biasAdd(y, ctx.variable(Lowerings.weight(layer, "bias")));
     }
-    return List.of(Lowerings.activated(ctx, layer.activation(), y));
+    Lowered out = Lowerings.activated(ctx, layer.activation(), y);
+    Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), out.floatValue());
+    return List.of(out);
   }
 
   private static Operand<TFloat32> convolve(Ops tf, Conv2D layer, Operand<TFloat32> x, Operand<TFloat32> k) {

@@ -34,6 +34,8 @@ public final class DenseLowering implements LayerLowering<Dense> {
     if (layer.useBias()) {
       y = tf.nn.biasAdd(y, ctx.variable(Lowerings.weight(layer, "bias")));
     }
-    return List.of(Lowerings.activated(ctx, layer.activation(), y));
+    Lowered out = Lowerings.activated(ctx, layer.activation(), y);
+    Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), out.floatValue());
+    return List.of(out);
   }
 }

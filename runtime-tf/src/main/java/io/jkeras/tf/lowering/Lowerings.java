@@ -25,6 +25,16 @@ final class Lowerings {
     return new Lowered(ActivationLowering.apply(ctx.tf(), activation, pre), activation, pre);
   }
 
+  /**
+   * Adds Keras' activity regularization of a layer output to the loss: the regularizer applied to the output
+   * (no division by the batch size in Keras 3).
+   */
+  static void activityPenalty(LoweringContext ctx, io.jkeras.layers.Layer layer,
+      java.util.Optional<io.jkeras.regularizers.Regularizer> regularizer, Operand<TFloat32> output) {
+    regularizer.ifPresent(r -> ctx.addLoss(io.jkeras.tf.TfRegularizers.penalty(ctx.tf(), r, output,
+        "the activity of layer '" + layer.name() + "'")));
+  }
+
   static String padding(io.jkeras.layers.Padding p) {
     return p == io.jkeras.layers.Padding.SAME ? "SAME" : "VALID";
   }
