@@ -148,9 +148,18 @@ final class StepGraph {
         xs[i] = trainable.get(i).asOutput();
       }
       Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      List<Operand<TFloat32>> raw = new ArrayList<>();
       for (int i = 0; i < grads.length; i++) {
-        gradients.add(castGradient(tf, grads[i], trainable.get(i)));
+        raw.add(castGradient(tf, grads[i], trainable.get(i)));
+      }
+      // Ref variables are read when an op runs: without this barrier the update of one weight could run
+      // before a backward op that still reads it (dL/dh = dy . W^T), making steps racy and irreproducible.
+      // Every gradient must exist before any weight changes.
+      List<Op> barrier = new ArrayList<>(raw);
+      Ops after = tf.withSubScope("gradients_ready").withControlDependencies(barrier);
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      for (Operand<TFloat32> g : raw) {
+        gradients.add(after.identity(g));
       }
       OptimizerLowering lowering = TfOptimizers.create(optimizer);
       Op update = lowering.apply(root.withSubScope("optimizer"), trainable, gradients, learningRate, step);
