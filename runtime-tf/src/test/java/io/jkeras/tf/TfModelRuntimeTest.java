@@ -399,4 +399,44 @@ class TfModelRuntimeTest {
       assertEquals(Shape.of(256, 10), rt.predictStep(Batch.ofInputs(List.of(x))).get(0).shape());
     }
   }
+
+  @Test
+  void multimodalSeedProgramTrainsAndPredicts() {
+    var image = Input.of("image", 64, 64, 3);
+    var metadata = Input.of("metadata", 10);
+    var audio = Input.of("audio", 100);
+    var video = Input.of("video", 128, 128, 3);
+    var x = new Conv2D(32, 3, 3).activation("relu").apply(image);
+    x = new MaxPooling2D(2, 2).apply(x);
+    x = new Conv2D(64, 3, 3).activation("relu").apply(x);
+    x = new MaxPooling2D(2, 2).apply(x);
+    x = new Flatten().apply(x);
+    var v = new Flatten().apply(video);
+    var merged = new io.jkeras.layers.Concatenate().apply(List.of(x, metadata, audio, v));
+    var h = new Dense(128).activation("relu").apply(merged);
+    var cls = new Dense(10).activation("softmax").name("classification_output").apply(h);
+    var reg = new Dense(1).name("regression_output").apply(h);
+    Model model = Model.of(Map.of("image", image, "metadata", metadata, "audio", audio, "video", video),
+        Map.of("classification_output", cls, "regression_output", reg));
+    assertEquals(7_932_107, model.countParams());
+    Compile compile = Compile.optimizer("adam")
+        .loss(Map.of("classification_output", "sparse_categorical_crossentropy", "regression_output", "mse"))
+        .metrics(Map.of("classification_output", List.of("accuracy")));
+    Random r = new Random(4);
+    // Inputs in key order: audio, image, metadata, video.
+    List<FloatNdArray> xs = List.of(randomFloats(r, 2, 100), randomFloats(r, 2, 64, 64, 3),
+        randomFloats(r, 2, 10), randomFloats(r, 2, 128, 128, 3));
+    IntNdArray yc = NdArrays.wrap(Shape.of(2), DataBuffers.of(new int[] {3, 7}, true, false));
+    FloatNdArray yr = randomFloats(r, 2, 1);
+    try (TfModelRuntime rt = create(model, compile, OPTS)) {
+      Map<String, Double> logs = rt.trainStep(new Batch(xs, List.of(yc, yr), List.of()));
+      assertEquals(List.of("loss", "classification_output_loss", "regression_output_loss",
+          "classification_output_accuracy"), new ArrayList<>(logs.keySet()));
+      assertEquals(logs.get("classification_output_loss") + logs.get("regression_output_loss"), logs.get("loss"),
+          1e-4 * logs.get("loss"));
+      List<FloatNdArray> out = rt.predictStep(Batch.ofInputs(xs));
+      assertEquals(Shape.of(2, 10), out.get(0).shape());
+      assertEquals(Shape.of(2, 1), out.get(1).shape());
+    }
+  }
 }
