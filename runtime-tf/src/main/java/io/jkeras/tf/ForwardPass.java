@@ -18,6 +18,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 
 /**
  * One forward pass of a model through its layer graph, node by node in execution order ({@code
@@ -33,6 +36,7 @@ final class ForwardPass implements LoweringContext {
   private final List<Op> updates = new ArrayList<>();
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private Ops current;
+  private PlaceholderWithDefault<TInt64> step;
 
   ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
     this.passScope = passScope;
@@ -173,6 +177,19 @@ final class ForwardPass implements LoweringContext {
   @Override
   public long graphSeed() {
     return graphSeed;
+  }
+
+  @Override
+  public Operand<TInt64> step() {
+    if (step == null) {
+      step = passScope.withName("step").placeholderWithDefault(passScope.constant(0L), Shape.scalar());
+    }
+    return step;
+  }
+
+  /** The step placeholder if a layer asked for it (to be fed by training steps), else {@code null}. */
+  PlaceholderWithDefault<TInt64> stepIfUsed() {
+    return step;
   }
 
   @Override

@@ -56,6 +56,7 @@ final class StepGraph {
   private final Tracker trainTracker = new Tracker();
   private final Tracker testTracker = new Tracker();
   private final List<org.tensorflow.op.core.Variable<TFloat32>> slotVariables = new ArrayList<>();
+  private final PlaceholderWithDefault<TInt64> randomStep;
   private double learningRateOverride = Double.NaN;
   private long iterations;
 
@@ -167,6 +168,7 @@ final class StepGraph {
       trainTargets.add(update);
     }
     trainTargets.addAll(trainingPass.updates());
+    this.randomStep = trainingPass.stepIfUsed();
   }
 
   @SuppressWarnings("unchecked")
@@ -247,6 +249,11 @@ final class StepGraph {
         TFloat32 it = TFloat32.scalarOf((float) (iterations + 1));
         feeds.add(it);
         runner.feed(learningRate, lr).feed(step, it);
+        if (randomStep != null) {
+          TInt64 rs = TInt64.scalarOf(iterations + 1);
+          feeds.add(rs);
+          runner.feed(randomStep, rs);
+        }
         trainTargets.forEach(runner::addTarget);
       }
       fetches.forEach(runner::fetch);

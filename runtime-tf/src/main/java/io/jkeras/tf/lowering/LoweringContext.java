@@ -5,6 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /** What a {@link LayerLowering} may use while it adds the ops of one layer call. */
 public interface LoweringContext {
@@ -24,8 +25,14 @@ public interface LoweringContext {
   /** A fresh op-level seed for a random op, derived from the runtime's seed: reproducible and distinct. */
   long nextSeed();
 
-  /** The graph-level seed to pass with {@link #nextSeed()} to stateful random ops. */
+  /** The runtime's seed (RuntimeOptions.seed, or a fixed default). */
   long graphSeed();
+
+  /**
+   * The number of the current training step as an int64 scalar (0 when no step is fed): with {@link
+   * #nextSeed()} it seeds stateless random ops, so that every step draws afresh and reruns repeat exactly.
+   */
+  Operand<TInt64> step();
 
   /** An op that must run with every training step (moving-statistics updates); only in the training pass. */
   void addUpdate(Op update);
