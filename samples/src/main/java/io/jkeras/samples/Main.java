@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,7 +76,8 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    Charset cs = Charset.defaultCharset();
+    // The summary draws boxes: use the terminal's charset, and UTF-8 when the output goes to a file or pipe.
+    Charset cs = System.console() != null ? System.console().charset() : StandardCharsets.UTF_8;
     int status = run(args, new PrintWriter(System.out, true, cs), new PrintWriter(System.err, true, cs),
         DEFAULT_API);
     System.exit(status);
