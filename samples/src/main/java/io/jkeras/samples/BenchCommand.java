@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jkeras bench}: the benchmarks; a later issue. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
+    header = "Benchmarks (planned in a later issue).",
+    mixinStandardHelpOptions = true,
     description = "Benchmarks (training throughput, step latency). Not written yet: planned in a later issue.")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

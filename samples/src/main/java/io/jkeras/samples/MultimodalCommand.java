@@ -5,7 +5,9 @@ import io.jkeras.Model;
 import picocli.CommandLine.Command;
 
 /** {@code jkeras multimodal}: the multimodal seed program. */
-@Command(name = "multimodal", mixinStandardHelpOptions = true,
+@Command(name = "multimodal",
+    header = "Build, compile and summarize the multimodal seed program.",
+    mixinStandardHelpOptions = true,
     description = "Builds the multimodal model (image, metadata, audio and video inputs; classification_output"
         + " and regression_output), compiles it (adam; categorical_crossentropy + accuracy and mse + mae per"
         + " output) and prints its summary.")

@@ -172,7 +172,7 @@ class MainTest {
     for (String c : new String[] {"mnist", "functional-cnn", "sequential-cnn", "multimodal", "bench"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(c, "--help"), c);
-      assertTrue(out.toString().startsWith("Usage: jkeras " + c + " "), out::toString);
+      assertTrue(out.toString().contains("\nUsage: jkeras " + c + " "), out::toString);
     }
     assertTrue(out.toString().contains("--help"));
     out.getBuffer().setLength(0);

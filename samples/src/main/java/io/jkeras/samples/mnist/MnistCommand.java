@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jkeras mnist}: the main job, see {@link MnistJob}. */
-@Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "mnist",
+    header = "Train the seed CNN on MNIST, evaluate, export; ends with a RESULT line (the main job).",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Trains the seed CNN on MNIST (adam, sparse_categorical_crossentropy, accuracy; 10 %% of the training"
             + " images validate), evaluates it on the 10,000 test images, writes history.csv and history.png,"
