@@ -2,7 +2,7 @@ package io.jkeras.samples;
 
 // PENDING: this file calls the training API that lands from other branches (model.compile/fit/evaluate/
 // predict, Keras.setRandomSeed, RuntimeOptions on the model, io.jkeras.datasets.Mnist, io.jkeras.training.Fit
-// and History). Maven does not compile samples/src/pending. To wire it after merging:
+// and io.jkeras.callbacks.History). Maven does not compile samples/src/pending. To wire it after merging:
 //   1. git mv samples/src/pending/java/io/jkeras/samples/KerasTrainingApi.java
 //            samples/src/main/java/io/jkeras/samples/KerasTrainingApi.java
 //   2. in Main.java: static final TrainingApi DEFAULT_API = new KerasTrainingApi();
@@ -12,10 +12,10 @@ import io.jkeras.Compile;
 import io.jkeras.Keras;
 import io.jkeras.Model;
 import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.callbacks.History;
 import io.jkeras.datasets.Mnist;
 import io.jkeras.samples.mnist.MnistData;
 import io.jkeras.training.Fit;
-import io.jkeras.training.History;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -55,12 +55,7 @@ public final class KerasTrainingApi implements TrainingApi {
   public Map<String, List<Double>> fit(
       Model model, FloatNdArray x, IntNdArray y, int epochs, int batchSize, double validationSplit) {
     History history = model.fit(x, y, Fit.epochs(epochs).batchSize(batchSize).validationSplit(validationSplit));
-    // CHECK: how History lists its metric names (Keras: history.history.keys()).
-    Map<String, List<Double>> out = new LinkedHashMap<>();
-    for (String name : history.keys()) {
-      out.put(name, history.get(name));
-    }
-    return out;
+    return new LinkedHashMap<>(history.history()); // Keras' history.history
   }
 
   @Override
