@@ -21,7 +21,11 @@ import org.tensorflow.types.TFloat32;
  * ApplyCenteredRMSProp}, {@code ApplyAdadelta}); SGD with momentum, AMSGrad, Adagrad (Keras puts epsilon inside
  * the square root) and Nadam (Keras' momentum schedule) are written with plain ops. As in Keras' {@code
  * BaseOptimizer.apply}, gradients are clipped first, then weight decay is applied ({@code w -= w·wd·lr}), then
- * the update.
+ * the update. Weight decay waits (control dependency) for every gradient, since it writes the variables.
+ *
+ * <p>Take the gradients with respect to a read of each variable ({@code tf.identity(variable)} used by the
+ * forward pass), not the ref {@code Variable} output itself: TF's C++ gradient code crashes the JVM on ref-typed
+ * outputs (seen with {@code SquareGrad}).
  *
  * <pre>{@code
  * OptimizerLowering opt = TfOptimizers.create(new Adam(1e-3));
