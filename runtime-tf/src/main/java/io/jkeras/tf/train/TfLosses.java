@@ -55,7 +55,7 @@ public final class TfLosses {
     if (loss instanceof SparseCategoricalCrossentropy l) {
       return sparseCategoricalCrossentropy(tf, yTrue, out, l.fromLogits());
     }
-    Operand<TFloat32> y = tf.dtypes.cast(yTrue, TFloat32.class);
+    Operand<TFloat32> y = sameRankAs(tf, tf.dtypes.cast(yTrue, TFloat32.class), p);
     if (loss instanceof CategoricalCrossentropy l) {
       return categoricalCrossentropy(tf, y, out, l.fromLogits(), l.labelSmoothing());
     }
@@ -125,7 +125,7 @@ public final class TfLosses {
           "sparse_categorical_crossentropy: the number of classes (last dim of the output) must be known, got "
               + p.shape());
     }
-    Operand<TInt64> labels = sparseLabels(tf, yTrue, rank, "sparse_categorical_crossentropy");
+    Operand<TInt64> labels = sparseLabels(tf, yTrue, p, "sparse_categorical_crossentropy");
     Operand<TFloat32> logits = logitsOf(out, fromLogits, "softmax");
     Operand<TFloat32> logProbs;
     if (logits != null) {
@@ -142,11 +142,15 @@ public final class TfLosses {
    * Integer class ids of rank {@code predRank - 1}: any numeric dtype cast to int64 (floats truncated), a
    * trailing dimension of 1 squeezed as Keras does.
    */
-  static Operand<TInt64> sparseLabels(Ops tf, Operand<?> yTrue, int predRank, String owner) {
+  static Operand<TInt64> sparseLabels(Ops tf, Operand<?> yTrue, Operand<TFloat32> pred, String owner) {
+    int predRank = pred.shape().numDimensions();
     Operand<TInt64> labels = tf.dtypes.cast(yTrue, TInt64.class);
     Shape ls = yTrue.shape();
     if (ls.isUnknown()) {
-      return labels;
+      // Rank unknown until run time: (batch) and (batch, 1) both reshape to the output's shape minus its last axis.
+      Operand<org.tensorflow.types.TInt32> target = tf.slice(tf.shape(pred), tf.constant(new int[] {0}),
+          tf.constant(new int[] {predRank - 1}));
+      return tf.reshape(labels, target);
     }
     int lr = ls.numDimensions();
     if (lr == predRank && ls.get(lr - 1) == 1) {
@@ -202,6 +206,30 @@ public final class TfLosses {
           tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, pc)))));
     }
     return meanLast(tf, bce);
+  }
+
+  /**
+   * Keras' {@code squeeze_or_expand_to_same_rank} applied to the labels: labels of shape (batch) against an
+   * output (batch, 1) become (batch, 1); labels (..., 1) one rank above the output lose that axis. Without it
+   * (batch) - (batch, 1) would broadcast to (batch, batch).
+   */
+  static Operand<TFloat32> sameRankAs(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p) {
+    Shape ys = y.shape();
+    Shape ps = p.shape();
+    if (ys.isUnknown() || ps.isUnknown()) {
+      return y;
+    }
+    int yr = ys.numDimensions();
+    int pr = ps.numDimensions();
+    if (pr == yr + 1 && ps.get(pr - 1) == 1) {
+      // Keras expands a rank-1 label and would squeeze the output otherwise; the output must keep its shape
+      // here, so a rank-(r-1) label is expanded instead, which gives the same values.
+      return tf.expandDims(y, tf.constant(-1));
+    }
+    if (yr == pr + 1 && ys.get(yr - 1) == 1) {
+      return tf.squeeze(y, Squeeze.axis(-1L));
+    }
+    return y;
   }
 
   /** softplus(z) = max(z, 0) + log1p(exp(-|z|)), with registered gradients for every op. */

@@ -48,8 +48,8 @@ public final class TfMetrics {
     Ops t = tf.withSubScope(metric.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"));
     Operand<TFloat32> p = out.value();
     if (metric instanceof SparseCategoricalAccuracy) {
-      int rank = TfLosses.rankOf(p, metric.name());
-      Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, rank, metric.name());
+      TfLosses.rankOf(p, metric.name());
+      Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, p, metric.name());
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
       return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
     }
@@ -58,7 +58,7 @@ public final class TfMetrics {
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
       return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
     }
-    Operand<TFloat32> y = t.dtypes.cast(yTrue, TFloat32.class);
+    Operand<TFloat32> y = TfLosses.sameRankAs(t, t.dtypes.cast(yTrue, TFloat32.class), p);
     if (metric instanceof BinaryAccuracy b) {
       Operand<TFloat32> predicted = t.dtypes.cast(t.math.greater(p, t.constant((float) b.threshold())),
           TFloat32.class);
@@ -72,8 +72,8 @@ public final class TfMetrics {
       return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
     }
     if (metric instanceof SparseTopKCategoricalAccuracy k) {
-      int rank = TfLosses.rankOf(p, metric.name());
-      Operand<TInt32> labels = t.dtypes.cast(TfLosses.sparseLabels(t, yTrue, rank, metric.name()), TInt32.class);
+      TfLosses.rankOf(p, metric.name());
+      Operand<TInt32> labels = t.dtypes.cast(TfLosses.sparseLabels(t, yTrue, p, metric.name()), TInt32.class);
       return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
     }
     if (metric instanceof MeanAbsoluteError) {

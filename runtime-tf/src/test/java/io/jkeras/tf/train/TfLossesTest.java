@@ -308,4 +308,31 @@ class TfLossesTest {
     assertArrayEquals(new float[] {0.25f}, got, 1e-7f);
     assertNotNull(TInt32.class);
   }
+
+  @Test
+  void labelsOfRankOneAgainstAnOutputOfWidthOneAreExpandedAsKeras() {
+    // Keras' squeeze_or_expand_to_same_rank: y (2) vs p (2, 1) -> y (2, 1); no (2, 2) broadcast
+    float[] got = eval((tf, g) -> TfLosses.perExample(tf, new MeanSquaredError(), tf.constant(new float[] {1f, 2f}),
+        new LoweredOutput(tf.constant(new float[][] {{0f}, {4f}}), "linear", null)));
+    assertArrayEquals(new float[] {1f, 4f}, got, 1e-7f);
+  }
+
+  @Test
+  void sparseLabelsOfUnknownShapeAreReshaped() {
+    float[][] logits = {{1f, 2f, 3f}, {1f, 0f, -1f}};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> labels = tf.placeholder(TFloat32.class); // shape unknown when the graph is built
+      Operand<TFloat32> pre = tf.constant(logits);
+      Operand<TFloat32> l = TfLosses.perExample(tf, new SparseCategoricalCrossentropy(), labels,
+          new LoweredOutput(tf.nn.softmax(pre), "softmax", pre));
+      try (TFloat32 y = TFloat32.tensorOf(StdArrays.ndCopyOf(new float[][] {{2f}, {0f}}));
+          Result r = s.runner().feed(labels, y).fetch(l).run()) {
+        float[] got = StdArrays.array1dCopyOf((TFloat32) r.get(0));
+        double lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+        double lse1 = Math.log(Math.exp(1) + Math.exp(0) + Math.exp(-1));
+        close(new double[] {lse0 - 3, lse1 - 1}, got, 1e-5);
+      }
+    }
+  }
 }

@@ -177,4 +177,20 @@ class TfMetricsTest {
     assertThrows(IllegalArgumentException.class, () -> evaluate(odd, new Batch(new int[] {0},
         new float[][] {{1f}})));
   }
+
+  @Test
+  void binaryAccuracyWithRankOneLabelsAndTwoMetricsOfOneNameInAGraph() {
+    // y (4) vs p (4, 1): Keras expands y; 3 of 4 right
+    assertEquals(0.75, evaluate(new BinaryAccuracy(), new Batch(new float[] {1, 1, 0, 0},
+        new float[][] {{0.98f}, {1f}, {0f}, {0.6f}})), 1e-7);
+    // two outputs with an "accuracy" each live in one graph
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Metric acc = Metrics.get("accuracy", Losses.get("binary_crossentropy"), Shape.of(-1, 1));
+      LoweredOutput out = new LoweredOutput(tf.constant(new float[][] {{0.2f}}), "sigmoid", null);
+      TfMetrics.create(tf, acc, tf.constant(new float[][] {{0f}}), out, null);
+      MetricLowering second = TfMetrics.create(tf, acc, tf.constant(new float[][] {{0f}}), out, null);
+      assertEquals(2, second.batchStatistics().size());
+    }
+  }
 }
