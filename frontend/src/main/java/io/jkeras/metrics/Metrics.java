@@ -1,6 +1,5 @@
 package io.jkeras.metrics;
 
-import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.Losses;
 import io.jkeras.util.Naming;
@@ -30,7 +29,9 @@ public final class Metrics {
     List<Supplier<BaseMetric>> all = List.of(
         BinaryAccuracy::new, CategoricalAccuracy::new, SparseCategoricalAccuracy::new,
         TopKCategoricalAccuracy::new, SparseTopKCategoricalAccuracy::new, MeanAbsoluteError::new,
-        MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new);
+        MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new,
+        SparseCategoricalCrossentropy::new, CategoricalCrossentropy::new, BinaryCrossentropy::new,
+        KLDivergence::new);
     for (Supplier<BaseMetric> s : all) {
       String cls = s.get().className();
       BY_NAME.put(cls, s);
@@ -40,6 +41,8 @@ public final class Metrics {
     BY_NAME.put("MSE", MeanSquaredError::new);
     BY_NAME.put("mae", MeanAbsoluteError::new);
     BY_NAME.put("MAE", MeanAbsoluteError::new);
+    BY_NAME.put("bce", BinaryCrossentropy::new);
+    BY_NAME.put("BCE", BinaryCrossentropy::new);
   }
 
   private Metrics() {}
@@ -79,7 +82,7 @@ public final class Metrics {
     if (isAccuracy(name)) {
       boolean lastDimOne = outputShape != null && outputShape.numDimensions() > 0
           && outputShape.get(outputShape.numDimensions() - 1) == 1;
-      if (lastDimOne || loss instanceof BinaryCrossentropy) {
+      if (lastDimOne || loss instanceof io.jkeras.losses.BinaryCrossentropy) {
         m = new BinaryAccuracy();
       } else if (loss != null && Losses.isSparse(loss)) {
         m = new SparseCategoricalAccuracy();

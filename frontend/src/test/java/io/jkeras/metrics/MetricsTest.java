@@ -38,7 +38,11 @@ class MetricsTest {
         {"sparse_categorical_accuracy", SparseCategoricalAccuracy.class},
         {"categorical_accuracy", CategoricalAccuracy.class}, {"binary_accuracy", BinaryAccuracy.class},
         {"top_k_categorical_accuracy", TopKCategoricalAccuracy.class},
-        {"sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.class}};
+        {"sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.class},
+        {"sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class},
+        {"categorical_crossentropy", CategoricalCrossentropy.class},
+        {"binary_crossentropy", BinaryCrossentropy.class}, {"bce", BinaryCrossentropy.class},
+        {"kl_divergence", KLDivergence.class}};
     for (Object[] c : cases) {
       Metric m = Metrics.get((String) c[0], Losses.get("mse"), TEN);
       assertInstanceOf((Class<?>) c[1], m, (String) c[0]);

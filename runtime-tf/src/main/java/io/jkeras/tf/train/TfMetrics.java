@@ -4,6 +4,7 @@ import io.jkeras.metrics.AUC;
 import io.jkeras.metrics.Accuracy;
 import io.jkeras.metrics.BinaryAccuracy;
 import io.jkeras.metrics.CategoricalAccuracy;
+import io.jkeras.metrics.LossMetric;
 import io.jkeras.metrics.MeanAbsoluteError;
 import io.jkeras.metrics.MeanSquaredError;
 import io.jkeras.metrics.Metric;
@@ -47,6 +48,9 @@ public final class TfMetrics {
       Operand<TFloat32> sampleWeightOrNull) {
     Ops t = tf.withSubScope(metric.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"));
     Operand<TFloat32> p = out.value();
+    if (metric instanceof LossMetric lm) {
+      return mean(t, TfLosses.perExample(t, lm.asLoss(), yTrue, out), sampleWeightOrNull, false);
+    }
     if (metric instanceof SparseCategoricalAccuracy) {
       TfLosses.rankOf(p, metric.name());
       Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, p, metric.name());
@@ -114,7 +118,8 @@ public final class TfMetrics {
     throw new IllegalArgumentException("No TensorFlow lowering for metric " + metric.className() + " ('"
         + metric.name() + "'); supported: [accuracy (binary, categorical, sparse categorical), Accuracy, "
         + "TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, MeanAbsoluteError, MeanSquaredError, "
-        + "RootMeanSquaredError, Precision, Recall, AUC]");
+        + "RootMeanSquaredError, Precision, Recall, AUC, BinaryCrossentropy, CategoricalCrossentropy, "
+        + "SparseCategoricalCrossentropy, KLDivergence]");
   }
 
   private static Operand<TFloat32> matches(Ops tf, Operand<TBool> eq) {

@@ -193,4 +193,18 @@ class TfMetricsTest {
       assertEquals(2, second.batchStatistics().size());
     }
   }
+
+  @Test
+  void crossentropyMetricsAverageTheLoss() {
+    // keras.io: SparseCategoricalCrossentropy metric, [1, 2] vs [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] -> 1.1769
+    float[][] p = {{0.05f, 0.95f, 0f}, {0.1f, 0.8f, 0.1f}};
+    assertEquals((-Math.log(0.95) - Math.log(0.1)) / 2,
+        evaluate(Metrics.get("sparse_categorical_crossentropy", null, null), new Batch(new int[] {1, 2}, p)), 1e-5);
+    // keras.io: CategoricalCrossentropy metric, same data one-hot -> 1.1769
+    assertEquals(1.1769, evaluate(new io.jkeras.metrics.CategoricalCrossentropy(),
+        new Batch(new float[][] {{0, 1, 0}, {0, 0, 1}}, p)), 1e-4);
+    // keras.io: BinaryCrossentropy metric, [[0, 1], [0, 0]] vs [[0.6, 0.4], [0.4, 0.6]] -> 0.81492
+    assertEquals(0.81492, evaluate(Metrics.get("bce", null, null),
+        new Batch(new float[][] {{0, 1}, {0, 0}}, new float[][] {{0.6f, 0.4f}, {0.4f, 0.6f}})), 1e-4);
+  }
 }

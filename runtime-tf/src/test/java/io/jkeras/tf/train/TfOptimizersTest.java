@@ -368,4 +368,27 @@ class TfOptimizersTest {
       return ((TFloat32) r.get(0)).getFloat();
     }
   }
+
+  @Test
+  void variablesWithoutGradientAreLeftAlone() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Ops init = tf.withInitScope();
+      Variable<TFloat32> a = init.withName("a").variable(init.constant(new float[] {1f}));
+      Variable<TFloat32> b = init.withName("b").variable(init.constant(new float[] {5f}));
+      java.util.List<org.tensorflow.Operand<TFloat32>> grads = new java.util.ArrayList<>();
+      grads.add(tf.constant(new float[] {2f}));
+      grads.add(null);
+      OptimizerLowering low = TfOptimizers.create(new Adam());
+      Op train = low.apply(tf, List.of(a, b), grads, tf.constant(0.1f), tf.constant(1f));
+      assertEquals(2, low.slotVariables().size());
+      s.initialize();
+      s.runner().addTarget(train).run().close();
+      try (Result r = s.runner().fetch(a).fetch(b).run()) {
+        // Adam's first step moves by lr·m̂/(sqrt(v̂) + eps) ≈ lr·sign(g)
+        assertEquals(1.0 - 0.1, ((TFloat32) r.get(0)).getFloat(0), 1e-5);
+        assertEquals(5.0, ((TFloat32) r.get(1)).getFloat(0), 0.0);
+      }
+    }
+  }
 }
