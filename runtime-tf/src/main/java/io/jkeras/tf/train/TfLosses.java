@@ -2,12 +2,18 @@ package io.jkeras.tf.train;
 
 import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.CategoricalHinge;
+import io.jkeras.losses.CosineSimilarity;
 import io.jkeras.losses.Hinge;
 import io.jkeras.losses.Huber;
 import io.jkeras.losses.KLDivergence;
 import io.jkeras.losses.LogCosh;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.MeanAbsoluteError;
+import io.jkeras.losses.MeanAbsolutePercentageError;
+import io.jkeras.losses.MeanSquaredLogarithmicError;
+import io.jkeras.losses.Poisson;
+import io.jkeras.losses.SquaredHinge;
 import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
@@ -82,15 +88,32 @@ public final class TfLosses {
       Operand<TFloat32> pc = clip(tf, p, EPSILON, 1f);
       return sumLast(tf, tf.math.mul(yc, tf.math.log(tf.math.div(yc, pc))));
     }
-    if (loss instanceof Hinge) {
-      // Keras' convert_binary_labels_to_hinge: if every label is 0 or 1, map them to -1 and 1.
-      Operand<TBool> isBinary = tf.all(tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)),
-          tf.math.equal(y, tf.constant(1f))), allAxes(tf, y));
-      Operand<TFloat32> b = tf.dtypes.cast(isBinary, TFloat32.class);
+    if (loss instanceof Hinge || loss instanceof SquaredHinge) {
+      Operand<TFloat32> margin = tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(hingeLabels(tf, y), p)),
+          tf.constant(0f));
+      return meanLast(tf, loss instanceof Hinge ? margin : tf.math.square(margin));
+    }
+    if (loss instanceof CategoricalHinge) {
+      Operand<TFloat32> pos = sumLast(tf, tf.math.mul(y, p));
+      Operand<TFloat32> neg = tf.max(tf.math.mul(tf.math.sub(tf.constant(1f), y), p), tf.constant(-1));
+      return tf.math.maximum(tf.math.add(tf.math.sub(neg, pos), tf.constant(1f)), tf.constant(0f));
+    }
+    if (loss instanceof MeanAbsolutePercentageError) {
+      Operand<TFloat32> diff = tf.math.abs(tf.math.div(tf.math.sub(y, p),
+          tf.math.maximum(tf.math.abs(y), tf.constant(EPSILON))));
+      return tf.math.mul(tf.constant(100f), meanLast(tf, diff));
+    }
+    if (loss instanceof MeanSquaredLogarithmicError) {
       Operand<TFloat32> one = tf.constant(1f);
-      Operand<TFloat32> yh = tf.math.add(tf.math.mul(b, tf.math.sub(tf.math.mul(tf.constant(2f), y), one)),
-          tf.math.mul(tf.math.sub(one, b), y));
-      return meanLast(tf, tf.math.maximum(tf.math.sub(one, tf.math.mul(yh, p)), tf.constant(0f)));
+      Operand<TFloat32> first = tf.math.log(tf.math.add(tf.math.maximum(p, tf.constant(EPSILON)), one));
+      Operand<TFloat32> second = tf.math.log(tf.math.add(tf.math.maximum(y, tf.constant(EPSILON)), one));
+      return meanLast(tf, tf.math.square(tf.math.sub(first, second)));
+    }
+    if (loss instanceof Poisson) {
+      return meanLast(tf, tf.math.sub(p, tf.math.mul(y, tf.math.log(tf.math.add(p, tf.constant(EPSILON))))));
+    }
+    if (loss instanceof CosineSimilarity) {
+      return tf.math.neg(sumLast(tf, tf.math.mul(l2Normalize(tf, y), l2Normalize(tf, p))));
     }
     if (loss instanceof LogCosh) {
       // log(cosh(x)) = x + softplus(-2x) - log(2), Keras' stable form.
@@ -101,7 +124,9 @@ public final class TfLosses {
     }
     throw new IllegalArgumentException("No TensorFlow lowering for loss " + loss.className() + " ('"
         + loss.name() + "'); supported: [SparseCategoricalCrossentropy, CategoricalCrossentropy, "
-        + "BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber, KLDivergence, Hinge, LogCosh]");
+        + "BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber, KLDivergence, Hinge, LogCosh, "
+        + "MeanAbsolutePercentageError, MeanSquaredLogarithmicError, SquaredHinge, CategoricalHinge, Poisson, "
+        + "CosineSimilarity]");
   }
 
   /** The logits to use when the loss may compute from them (Keras' {@code _get_logits}), else {@code null}. */
@@ -230,6 +255,22 @@ public final class TfLosses {
       return tf.squeeze(y, Squeeze.axis(-1L));
     }
     return y;
+  }
+
+  /** Keras' convert_binary_labels_to_hinge: if every label is 0 or 1, map them to -1 and 1. */
+  private static Operand<TFloat32> hingeLabels(Ops tf, Operand<TFloat32> y) {
+    Operand<TBool> isBinary = tf.all(tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)),
+        tf.math.equal(y, tf.constant(1f))), allAxes(tf, y));
+    Operand<TFloat32> b = tf.dtypes.cast(isBinary, TFloat32.class);
+    Operand<TFloat32> one = tf.constant(1f);
+    return tf.math.add(tf.math.mul(b, tf.math.sub(tf.math.mul(tf.constant(2f), y), one)),
+        tf.math.mul(tf.math.sub(one, b), y));
+  }
+
+  /** Keras' ops.normalize (order 2): {@code x·rsqrt(max(Σx², ε²))} over the last axis. */
+  private static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> sq = tf.sum(tf.math.square(x), tf.constant(-1), Sum.keepDims(true));
+    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(sq, tf.constant(EPSILON * EPSILON))));
   }
 
   /** softplus(z) = max(z, 0) + log1p(exp(-|z|)), with registered gradients for every op. */
