@@ -31,7 +31,8 @@ public final class Metrics {
         TopKCategoricalAccuracy::new, SparseTopKCategoricalAccuracy::new, MeanAbsoluteError::new,
         MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new,
         SparseCategoricalCrossentropy::new, CategoricalCrossentropy::new, BinaryCrossentropy::new,
-        KLDivergence::new);
+        KLDivergence::new, MeanAbsolutePercentageError::new, MeanSquaredLogarithmicError::new, Hinge::new,
+        SquaredHinge::new, CategoricalHinge::new, Poisson::new, LogCoshError::new);
     for (Supplier<BaseMetric> s : all) {
       String cls = s.get().className();
       BY_NAME.put(cls, s);
@@ -41,6 +42,10 @@ public final class Metrics {
     BY_NAME.put("MSE", MeanSquaredError::new);
     BY_NAME.put("mae", MeanAbsoluteError::new);
     BY_NAME.put("MAE", MeanAbsoluteError::new);
+    BY_NAME.put("mape", MeanAbsolutePercentageError::new);
+    BY_NAME.put("MAPE", MeanAbsolutePercentageError::new);
+    BY_NAME.put("msle", MeanSquaredLogarithmicError::new);
+    BY_NAME.put("MSLE", MeanSquaredLogarithmicError::new);
     BY_NAME.put("bce", BinaryCrossentropy::new);
     BY_NAME.put("BCE", BinaryCrossentropy::new);
   }

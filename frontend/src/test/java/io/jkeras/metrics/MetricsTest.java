@@ -42,7 +42,10 @@ class MetricsTest {
         {"sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class},
         {"categorical_crossentropy", CategoricalCrossentropy.class},
         {"binary_crossentropy", BinaryCrossentropy.class}, {"bce", BinaryCrossentropy.class},
-        {"kl_divergence", KLDivergence.class}};
+        {"kl_divergence", KLDivergence.class}, {"mape", MeanAbsolutePercentageError.class},
+        {"MSLE", MeanSquaredLogarithmicError.class}, {"hinge", Hinge.class}, {"squared_hinge", SquaredHinge.class},
+        {"categorical_hinge", CategoricalHinge.class}, {"poisson", Poisson.class},
+        {"log_cosh_error", LogCoshError.class}};
     for (Object[] c : cases) {
       Metric m = Metrics.get((String) c[0], Losses.get("mse"), TEN);
       assertInstanceOf((Class<?>) c[1], m, (String) c[0]);
@@ -65,6 +68,7 @@ class MetricsTest {
     assertEquals("top_k_categorical_accuracy", new TopKCategoricalAccuracy().name());
     assertEquals("mean_absolute_error", new MeanAbsoluteError().name());
     assertEquals("root_mean_squared_error", new RootMeanSquaredError().name());
+    assertEquals("logcosh", new LogCoshError().name()); // Keras' default name for LogCoshError
     assertEquals(0.5, new Precision().threshold());
     double[] t = new AUC().numThresholds(5).thresholdValues();
     assertEquals(-1e-7, t[0], 0);

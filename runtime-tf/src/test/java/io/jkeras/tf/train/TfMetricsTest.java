@@ -207,4 +207,18 @@ class TfMetricsTest {
     assertEquals(0.81492, evaluate(Metrics.get("bce", null, null),
         new Batch(new float[][] {{0, 1}, {0, 0}}, new float[][] {{0.6f, 0.4f}, {0.4f, 0.6f}})), 1e-4);
   }
+
+  @Test
+  void lossMetricsAverageOverBatches() {
+    // hinge metric over two batches: per-sample mean(max(1 - y·p, 0)) with 0/1 labels mapped to -1/1
+    Batch b1 = new Batch(new float[][] {{0, 1}}, new float[][] {{0.3f, 0.6f}});
+    Batch b2 = new Batch(new float[][] {{1, 0}, {1, 1}}, new float[][] {{-0.4f, 2f}, {2f, 2f}});
+    double s1 = (1.3 + 0.4) / 2;
+    double s2 = (1.4 + 3) / 2;
+    double s3 = 0;
+    assertEquals((s1 + s2 + s3) / 3, evaluate(Metrics.get("hinge", null, null), b1, b2), 1e-6);
+    // keras.io: LogCoshError [[0, 1], [0, 0]] vs [[1, 1], [0, 0]] -> 0.10844523
+    assertEquals(0.10844523, evaluate(new io.jkeras.metrics.LogCoshError(),
+        new Batch(new float[][] {{0, 1}, {0, 0}}, new float[][] {{1, 1}, {0, 0}})), 1e-6);
+  }
 }
