@@ -106,4 +106,61 @@ public final class Metrics {
     BaseMetric m = isAccuracy(name) ? new Accuracy() : BY_NAME.get(name).get();
     return m.name(name);
   }
+
+  /**
+   * Rebuilds a metric from Keras' serialized form: a name, or {@code {"class_name": ..., "config": {...}}} with
+   * the config keys this library writes ({@code name}, {@code threshold}, {@code thresholds}, {@code k}, {@code
+   * num_thresholds}, {@code curve}, {@code summation_method}, {@code from_logits}, {@code label_smoothing}).
+   */
+  public static Metric fromConfig(Object serialized) {
+    if (serialized instanceof String s) {
+      return get(s);
+    }
+    if (!(serialized instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cn)
+        || !BY_NAME.containsKey(cn) && !"Accuracy".equals(cn)) {
+      throw new IllegalArgumentException("Cannot read a metric from " + serialized + "; known classes: "
+          + BY_NAME.keySet().stream().filter(k -> Character.isUpperCase(k.charAt(0))).sorted().toList());
+    }
+    BaseMetric metric = "Accuracy".equals(cn) ? new Accuracy() : BY_NAME.get(cn).get();
+    Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
+    if (c.get("name") instanceof String n) {
+      metric.name(n);
+    }
+    boolean fromLogits = Boolean.TRUE.equals(c.get("from_logits"));
+    if (metric instanceof BinaryAccuracy b && c.get("threshold") instanceof Number t) {
+      b.threshold(t.doubleValue());
+    } else if (metric instanceof Precision p && c.get("thresholds") instanceof Number t) {
+      p.thresholds(t.doubleValue());
+    } else if (metric instanceof Recall r && c.get("thresholds") instanceof Number t) {
+      r.thresholds(t.doubleValue());
+    } else if (metric instanceof TopKCategoricalAccuracy k && c.get("k") instanceof Number n) {
+      k.k(n.intValue());
+    } else if (metric instanceof SparseTopKCategoricalAccuracy k && c.get("k") instanceof Number n) {
+      k.k(n.intValue());
+    } else if (metric instanceof AUC a) {
+      if (c.get("num_thresholds") instanceof Number n) {
+        a.numThresholds(n.intValue());
+      }
+      if (c.get("curve") instanceof String curve) {
+        a.curve(curve);
+      }
+      if (c.get("summation_method") instanceof String sm) {
+        a.summationMethod(sm);
+      }
+      a.fromLogits(fromLogits);
+    } else if (metric instanceof SparseCategoricalCrossentropy x) {
+      x.fromLogits(fromLogits);
+    } else if (metric instanceof CategoricalCrossentropy x) {
+      x.fromLogits(fromLogits);
+      if (c.get("label_smoothing") instanceof Number ls) {
+        x.labelSmoothing(ls.doubleValue());
+      }
+    } else if (metric instanceof BinaryCrossentropy x) {
+      x.fromLogits(fromLogits);
+      if (c.get("label_smoothing") instanceof Number ls) {
+        x.labelSmoothing(ls.doubleValue());
+      }
+    }
+    return metric;
+  }
 }

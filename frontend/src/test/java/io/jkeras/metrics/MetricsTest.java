@@ -85,4 +85,18 @@ class MetricsTest {
     assertThrows(IllegalArgumentException.class, () -> new AUC().curve("XY"));
     assertThrows(IllegalArgumentException.class, () -> new TopKCategoricalAccuracy().k(0));
   }
+
+  @Test
+  void configRoundTrip() {
+    AUC auc = new AUC().numThresholds(50).curve("PR");
+    AUC back = (AUC) Metrics.fromConfig(java.util.Map.of("class_name", "AUC", "config", auc.getConfig()));
+    assertEquals(50, back.numThresholds());
+    assertEquals("PR", back.curve());
+    BinaryAccuracy b = (BinaryAccuracy) Metrics.fromConfig(java.util.Map.of("class_name", "BinaryAccuracy",
+        "config", ((BaseMetric) new BinaryAccuracy().threshold(0.7).name("acc")).getConfig()));
+    assertEquals(0.7, b.threshold());
+    assertEquals("acc", b.name());
+    assertThrows(IllegalArgumentException.class,
+        () -> Metrics.fromConfig(java.util.Map.of("class_name", "F1Score", "config", java.util.Map.of())));
+  }
 }
