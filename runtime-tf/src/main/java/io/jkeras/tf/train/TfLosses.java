@@ -18,6 +18,7 @@ import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Squeeze;
@@ -159,8 +160,24 @@ public final class TfLosses {
       // Keras: log(clip(p, eps, 1 - eps)) fed as logits to the softmax cross-entropy, i.e. renormalized.
       logProbs = tf.nn.logSoftmax(tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON)));
     }
+    labels = checkedClassIds(tf, labels, classes, "sparse_categorical_crossentropy");
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant((int) classes), tf.constant(1f), tf.constant(0f));
     return tf.math.neg(sumLast(tf, tf.math.mul(oneHot, logProbs)));
+  }
+
+  /**
+   * The labels behind a run-time check that each lies in [0, classes): one_hot would silently give a zero
+   * row (and a zero loss) for an out-of-range id, where TF's sparse cross-entropy under Keras fails.
+   */
+  static Operand<TInt64> checkedClassIds(Ops tf, Operand<TInt64> labels, long classes, String owner) {
+    Operand<org.tensorflow.types.TInt32> axes = allAxes(tf, labels);
+    Operand<TBool> ok = tf.math.logicalAnd(
+        tf.all(tf.math.greaterEqual(labels, tf.constant(0L)), axes),
+        tf.all(tf.math.less(labels, tf.constant(classes)), axes));
+    Op check = tf.assertThat(ok, java.util.List.of(
+        tf.constant(owner + ": every label must be a class id in [0, " + classes + "); got min and max"),
+        tf.min(labels, axes), tf.max(labels, axes)));
+    return tf.withControlDependencies(java.util.List.of(check)).identity(labels);
   }
 
   /**

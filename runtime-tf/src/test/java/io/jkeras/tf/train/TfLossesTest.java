@@ -381,4 +381,14 @@ class TfLossesTest {
     checkGradient(Losses.get("squared_hinge"), new float[][] {{0, 1, 0}, {1, 0, 1}}, reg, "linear");
     checkGradient(Losses.get("categorical_hinge"), new float[][] {{0, 1, 0}, {1, 0, 0}}, reg, "linear");
   }
+
+  @Test
+  void sparseLabelOutOfRangeFailsAtRunTime() {
+    // label 3 for 3 classes: Keras on TF fails; one_hot alone would silently give a zero loss
+    org.tensorflow.exceptions.TFInvalidArgumentException e = assertThrows(
+        org.tensorflow.exceptions.TFInvalidArgumentException.class,
+        () -> loss(new SparseCategoricalCrossentropy(), new int[] {0, 3}, null, "softmax",
+            new float[][] {{1f, 2f, 3f}, {1f, 0f, -1f}}));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[0, 3)"), e.getMessage());
+  }
 }
