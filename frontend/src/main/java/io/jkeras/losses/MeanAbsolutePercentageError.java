@@ -1,7 +1,8 @@
 package io.jkeras.losses;
 
 /**
- * Keras' {@code keras.losses.MeanAbsolutePercentageError}: per sample {@code 100·mean(|y - p| / max(|y|, 1e-7))} over the last axis.
+ * Keras' {@code keras.losses.MeanAbsolutePercentageError}: per sample {@code 100·mean(|y - p| / max(|y|, 1e-7))}
+ * over the last axis.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss(new MeanAbsolutePercentageError());

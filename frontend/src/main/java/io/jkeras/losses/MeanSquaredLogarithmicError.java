@@ -1,7 +1,8 @@
 package io.jkeras.losses;
 
 /**
- * Keras' {@code keras.losses.MeanSquaredLogarithmicError}: per sample {@code mean((log(max(p, 1e-7) + 1) - log(max(y, 1e-7) + 1))²)} over the last axis.
+ * Keras' {@code keras.losses.MeanSquaredLogarithmicError}: per sample {@code mean((log(max(p, 1e-7) + 1) -
+ * log(max(y, 1e-7) + 1))²)} over the last axis.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss(new MeanSquaredLogarithmicError());

@@ -3,7 +3,8 @@ package io.jkeras.metrics;
 import io.jkeras.losses.Loss;
 
 /**
- * Keras' {@code keras.metrics.LogCoshError}: the running mean of {@link io.jkeras.losses.LogCosh}'s per-sample value.
+ * Keras' {@code keras.metrics.LogCoshError}: the running mean of {@link io.jkeras.losses.LogCosh}'s per-sample
+ * value.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss("mse").metrics(new io.jkeras.metrics.LogCoshError());

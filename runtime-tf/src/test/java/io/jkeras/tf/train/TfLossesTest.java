@@ -106,7 +106,8 @@ class TfLossesTest {
 
   @Test
   void categoricalCrossentropyKerasExampleAndSmoothing() {
-    // keras.io: categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]) -> [0.0513, 2.3026]
+    // keras.io: categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    //   -> [0.0513, 2.3026]
     float[][] y = {{0, 1, 0}, {0, 0, 1}};
     float[][] p = {{0.05f, 0.95f, 0f}, {0.1f, 0.8f, 0.1f}};
     close(new double[] {0.0513, 2.3026}, loss(Losses.get("categorical_crossentropy"), y, p, "linear", null), 1e-4);
