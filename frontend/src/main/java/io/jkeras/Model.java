@@ -418,6 +418,18 @@ public class Model extends Layer {
     return SummaryPrinter.summarize(this, options);
   }
 
+  /**
+   * Draws the layer graph (Keras' {@code plot_model} with {@code show_shapes=True}): writes a Graphviz DOT file
+   * and, when Graphviz' {@code dot} is on the PATH, renders it to the format of {@code file}'s extension.
+   *
+   * <pre>{@code
+   * model.plot(Path.of("model.png"));
+   * }</pre>
+   */
+  public io.jkeras.utils.ModelPlotter.Result plot(java.nio.file.Path file) {
+    return io.jkeras.utils.ModelPlotter.plot(this, file);
+  }
+
   /** Keras' model config for this model ({@code get_config()}). */
   @Override
   public Map<String, Object> getConfig() {

@@ -1,7 +1,8 @@
 package io.jkeras.losses;
 
 /**
- * Keras' {@code keras.losses.Hinge}: per sample {@code mean(max(1 - y·p, 0))} over the last axis; labels that are all 0 or 1 are first mapped to -1 and 1.
+ * Keras' {@code keras.losses.Hinge}: per sample {@code mean(max(1 - y·p, 0))} over the last axis; labels that are
+ * all 0 or 1 are first mapped to -1 and 1.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss(new Hinge());

@@ -30,6 +30,12 @@ public final class Losses {
     CLASSES.put("KLDivergence", KLDivergence::new);
     CLASSES.put("Hinge", Hinge::new);
     CLASSES.put("LogCosh", LogCosh::new);
+    CLASSES.put("MeanAbsolutePercentageError", MeanAbsolutePercentageError::new);
+    CLASSES.put("MeanSquaredLogarithmicError", MeanSquaredLogarithmicError::new);
+    CLASSES.put("SquaredHinge", SquaredHinge::new);
+    CLASSES.put("CategoricalHinge", CategoricalHinge::new);
+    CLASSES.put("Poisson", Poisson::new);
+    CLASSES.put("CosineSimilarity", CosineSimilarity::new);
     FUNCTIONS.put("sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new);
     FUNCTIONS.put("categorical_crossentropy", CategoricalCrossentropy::new);
     FUNCTIONS.put("binary_crossentropy", BinaryCrossentropy::new);
@@ -47,6 +53,16 @@ public final class Losses {
     FUNCTIONS.put("KLD", KLDivergence::new);
     FUNCTIONS.put("hinge", Hinge::new);
     FUNCTIONS.put("log_cosh", LogCosh::new);
+    FUNCTIONS.put("mean_absolute_percentage_error", MeanAbsolutePercentageError::new);
+    FUNCTIONS.put("mape", MeanAbsolutePercentageError::new);
+    FUNCTIONS.put("MAPE", MeanAbsolutePercentageError::new);
+    FUNCTIONS.put("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new);
+    FUNCTIONS.put("msle", MeanSquaredLogarithmicError::new);
+    FUNCTIONS.put("MSLE", MeanSquaredLogarithmicError::new);
+    FUNCTIONS.put("squared_hinge", SquaredHinge::new);
+    FUNCTIONS.put("categorical_hinge", CategoricalHinge::new);
+    FUNCTIONS.put("poisson", Poisson::new);
+    FUNCTIONS.put("cosine_similarity", CosineSimilarity::new);
   }
 
   private Losses() {}

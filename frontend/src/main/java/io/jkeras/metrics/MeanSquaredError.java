@@ -1,7 +1,8 @@
 package io.jkeras.metrics;
 
 /**
- * Keras' {@code keras.metrics.MeanSquaredError}: the mean over samples of {@code mean((y - p)²)} over the last axis.
+ * Keras' {@code keras.metrics.MeanSquaredError}: the mean over samples of {@code mean((y - p)²)} over the last
+ * axis.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss("mse").metrics(new MeanSquaredError());

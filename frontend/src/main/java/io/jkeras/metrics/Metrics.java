@@ -1,6 +1,5 @@
 package io.jkeras.metrics;
 
-import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.Losses;
 import io.jkeras.util.Naming;
@@ -30,7 +29,10 @@ public final class Metrics {
     List<Supplier<BaseMetric>> all = List.of(
         BinaryAccuracy::new, CategoricalAccuracy::new, SparseCategoricalAccuracy::new,
         TopKCategoricalAccuracy::new, SparseTopKCategoricalAccuracy::new, MeanAbsoluteError::new,
-        MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new);
+        MeanSquaredError::new, RootMeanSquaredError::new, Precision::new, Recall::new, AUC::new,
+        SparseCategoricalCrossentropy::new, CategoricalCrossentropy::new, BinaryCrossentropy::new,
+        KLDivergence::new, MeanAbsolutePercentageError::new, MeanSquaredLogarithmicError::new, Hinge::new,
+        SquaredHinge::new, CategoricalHinge::new, Poisson::new, LogCoshError::new);
     for (Supplier<BaseMetric> s : all) {
       String cls = s.get().className();
       BY_NAME.put(cls, s);
@@ -40,6 +42,12 @@ public final class Metrics {
     BY_NAME.put("MSE", MeanSquaredError::new);
     BY_NAME.put("mae", MeanAbsoluteError::new);
     BY_NAME.put("MAE", MeanAbsoluteError::new);
+    BY_NAME.put("mape", MeanAbsolutePercentageError::new);
+    BY_NAME.put("MAPE", MeanAbsolutePercentageError::new);
+    BY_NAME.put("msle", MeanSquaredLogarithmicError::new);
+    BY_NAME.put("MSLE", MeanSquaredLogarithmicError::new);
+    BY_NAME.put("bce", BinaryCrossentropy::new);
+    BY_NAME.put("BCE", BinaryCrossentropy::new);
   }
 
   private Metrics() {}
@@ -79,7 +87,7 @@ public final class Metrics {
     if (isAccuracy(name)) {
       boolean lastDimOne = outputShape != null && outputShape.numDimensions() > 0
           && outputShape.get(outputShape.numDimensions() - 1) == 1;
-      if (lastDimOne || loss instanceof BinaryCrossentropy) {
+      if (lastDimOne || loss instanceof io.jkeras.losses.BinaryCrossentropy) {
         m = new BinaryAccuracy();
       } else if (loss != null && Losses.isSparse(loss)) {
         m = new SparseCategoricalAccuracy();
@@ -97,5 +105,62 @@ public final class Metrics {
     checkName(name);
     BaseMetric m = isAccuracy(name) ? new Accuracy() : BY_NAME.get(name).get();
     return m.name(name);
+  }
+
+  /**
+   * Rebuilds a metric from Keras' serialized form: a name, or {@code {"class_name": ..., "config": {...}}} with
+   * the config keys this library writes ({@code name}, {@code threshold}, {@code thresholds}, {@code k}, {@code
+   * num_thresholds}, {@code curve}, {@code summation_method}, {@code from_logits}, {@code label_smoothing}).
+   */
+  public static Metric fromConfig(Object serialized) {
+    if (serialized instanceof String s) {
+      return get(s);
+    }
+    if (!(serialized instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cn)
+        || !BY_NAME.containsKey(cn) && !"Accuracy".equals(cn)) {
+      throw new IllegalArgumentException("Cannot read a metric from " + serialized + "; known classes: "
+          + BY_NAME.keySet().stream().filter(k -> Character.isUpperCase(k.charAt(0))).sorted().toList());
+    }
+    BaseMetric metric = "Accuracy".equals(cn) ? new Accuracy() : BY_NAME.get(cn).get();
+    Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
+    if (c.get("name") instanceof String n) {
+      metric.name(n);
+    }
+    boolean fromLogits = Boolean.TRUE.equals(c.get("from_logits"));
+    if (metric instanceof BinaryAccuracy b && c.get("threshold") instanceof Number t) {
+      b.threshold(t.doubleValue());
+    } else if (metric instanceof Precision p && c.get("thresholds") instanceof Number t) {
+      p.thresholds(t.doubleValue());
+    } else if (metric instanceof Recall r && c.get("thresholds") instanceof Number t) {
+      r.thresholds(t.doubleValue());
+    } else if (metric instanceof TopKCategoricalAccuracy k && c.get("k") instanceof Number n) {
+      k.k(n.intValue());
+    } else if (metric instanceof SparseTopKCategoricalAccuracy k && c.get("k") instanceof Number n) {
+      k.k(n.intValue());
+    } else if (metric instanceof AUC a) {
+      if (c.get("num_thresholds") instanceof Number n) {
+        a.numThresholds(n.intValue());
+      }
+      if (c.get("curve") instanceof String curve) {
+        a.curve(curve);
+      }
+      if (c.get("summation_method") instanceof String sm) {
+        a.summationMethod(sm);
+      }
+      a.fromLogits(fromLogits);
+    } else if (metric instanceof SparseCategoricalCrossentropy x) {
+      x.fromLogits(fromLogits);
+    } else if (metric instanceof CategoricalCrossentropy x) {
+      x.fromLogits(fromLogits);
+      if (c.get("label_smoothing") instanceof Number ls) {
+        x.labelSmoothing(ls.doubleValue());
+      }
+    } else if (metric instanceof BinaryCrossentropy x) {
+      x.fromLogits(fromLogits);
+      if (c.get("label_smoothing") instanceof Number ls) {
+        x.labelSmoothing(ls.doubleValue());
+      }
+    }
+    return metric;
   }
 }

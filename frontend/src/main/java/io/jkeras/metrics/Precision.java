@@ -3,8 +3,8 @@ package io.jkeras.metrics;
 import java.util.Map;
 
 /**
- * Keras' {@code keras.metrics.Precision}: {@code TP / (TP + FP)} over all elements, a prediction counting as positive when
- * it is above the threshold (0.5 by default); 0 when the denominator is 0.
+ * Keras' {@code keras.metrics.Precision}: {@code TP / (TP + FP)} over all elements, a prediction counting as
+ * positive when it is above the threshold (0.5 by default); 0 when the denominator is 0.
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss("binary_crossentropy").metrics(new Precision().thresholds(0.7));

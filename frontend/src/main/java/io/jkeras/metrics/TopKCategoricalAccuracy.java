@@ -3,7 +3,8 @@ package io.jkeras.metrics;
 import java.util.Map;
 
 /**
- * Keras' {@code keras.metrics.TopKCategoricalAccuracy} for one-hot labels: how often the label's class is among the {@code k} highest predictions (k = 5 by default).
+ * Keras' {@code keras.metrics.TopKCategoricalAccuracy} for one-hot labels: how often the label's class is among
+ * the {@code k} highest predictions (k = 5 by default).
  *
  * <pre>{@code
  * Compile.optimizer("adam").loss("categorical_crossentropy").metrics(new TopKCategoricalAccuracy().k(3));

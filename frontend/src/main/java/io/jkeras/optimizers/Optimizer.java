@@ -112,6 +112,14 @@ public abstract class Optimizer implements KerasSerializable {
     return schedule != null ? schedule.initialLearningRate() : learningRate;
   }
 
+  /**
+   * The learning rate of the update that follows {@code iterations} earlier updates (Keras evaluates its
+   * schedule at {@code optimizer.iterations} before incrementing it), so the first step uses {@code at(0)}.
+   */
+  public double learningRateAt(long iterations) {
+    return schedule != null ? schedule.at(iterations) : learningRate;
+  }
+
   public java.util.Optional<LearningRateSchedule> schedule() {
     return java.util.Optional.ofNullable(schedule);
   }

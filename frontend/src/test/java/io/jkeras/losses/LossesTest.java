@@ -24,7 +24,10 @@ class LossesTest {
         {"mean_absolute_error", MeanAbsoluteError.class}, {"mae", MeanAbsoluteError.class},
         {"MAE", MeanAbsoluteError.class},
         {"huber", Huber.class}, {"kl_divergence", KLDivergence.class}, {"kld", KLDivergence.class},
-        {"KLD", KLDivergence.class}, {"hinge", Hinge.class}, {"log_cosh", LogCosh.class}};
+        {"KLD", KLDivergence.class}, {"hinge", Hinge.class}, {"log_cosh", LogCosh.class},
+        {"mape", MeanAbsolutePercentageError.class}, {"MSLE", MeanSquaredLogarithmicError.class},
+        {"squared_hinge", SquaredHinge.class}, {"categorical_hinge", CategoricalHinge.class},
+        {"poisson", Poisson.class}, {"cosine_similarity", CosineSimilarity.class}};
     for (Object[] c : cases) {
       Loss l = Losses.get((String) c[0]);
       assertInstanceOf((Class<?>) c[1], l, (String) c[0]);

@@ -38,7 +38,14 @@ class MetricsTest {
         {"sparse_categorical_accuracy", SparseCategoricalAccuracy.class},
         {"categorical_accuracy", CategoricalAccuracy.class}, {"binary_accuracy", BinaryAccuracy.class},
         {"top_k_categorical_accuracy", TopKCategoricalAccuracy.class},
-        {"sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.class}};
+        {"sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.class},
+        {"sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class},
+        {"categorical_crossentropy", CategoricalCrossentropy.class},
+        {"binary_crossentropy", BinaryCrossentropy.class}, {"bce", BinaryCrossentropy.class},
+        {"kl_divergence", KLDivergence.class}, {"mape", MeanAbsolutePercentageError.class},
+        {"MSLE", MeanSquaredLogarithmicError.class}, {"hinge", Hinge.class}, {"squared_hinge", SquaredHinge.class},
+        {"categorical_hinge", CategoricalHinge.class}, {"poisson", Poisson.class},
+        {"log_cosh_error", LogCoshError.class}};
     for (Object[] c : cases) {
       Metric m = Metrics.get((String) c[0], Losses.get("mse"), TEN);
       assertInstanceOf((Class<?>) c[1], m, (String) c[0]);
@@ -61,6 +68,7 @@ class MetricsTest {
     assertEquals("top_k_categorical_accuracy", new TopKCategoricalAccuracy().name());
     assertEquals("mean_absolute_error", new MeanAbsoluteError().name());
     assertEquals("root_mean_squared_error", new RootMeanSquaredError().name());
+    assertEquals("logcosh", new LogCoshError().name()); // Keras' default name for LogCoshError
     assertEquals(0.5, new Precision().threshold());
     double[] t = new AUC().numThresholds(5).thresholdValues();
     assertEquals(-1e-7, t[0], 0);
@@ -76,5 +84,19 @@ class MetricsTest {
     assertThrows(IllegalArgumentException.class, () -> Metrics.get("Mae", null, TEN));
     assertThrows(IllegalArgumentException.class, () -> new AUC().curve("XY"));
     assertThrows(IllegalArgumentException.class, () -> new TopKCategoricalAccuracy().k(0));
+  }
+
+  @Test
+  void configRoundTrip() {
+    AUC auc = new AUC().numThresholds(50).curve("PR");
+    AUC back = (AUC) Metrics.fromConfig(java.util.Map.of("class_name", "AUC", "config", auc.getConfig()));
+    assertEquals(50, back.numThresholds());
+    assertEquals("PR", back.curve());
+    BinaryAccuracy b = (BinaryAccuracy) Metrics.fromConfig(java.util.Map.of("class_name", "BinaryAccuracy",
+        "config", ((BaseMetric) new BinaryAccuracy().threshold(0.7).name("acc")).getConfig()));
+    assertEquals(0.7, b.threshold());
+    assertEquals("acc", b.name());
+    assertThrows(IllegalArgumentException.class,
+        () -> Metrics.fromConfig(java.util.Map.of("class_name", "F1Score", "config", java.util.Map.of())));
   }
 }

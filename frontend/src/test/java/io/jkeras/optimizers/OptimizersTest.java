@@ -138,4 +138,12 @@ class OptimizersTest {
     assertEquals(List.of("initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"),
         List.copyOf(c.getConfig().keySet()));
   }
+
+  @Test
+  void learningRateAtEvaluatesTheScheduleAtTheIterationCount() {
+    Optimizer o = new SGD().learningRate(new ExponentialDecay(0.1, 10, 0.5));
+    assertEquals(0.1, o.learningRateAt(0), 1e-12);
+    assertEquals(0.05, o.learningRateAt(10), 1e-12);
+    assertEquals(0.01, new SGD().learningRateAt(123), 0.0);
+  }
 }

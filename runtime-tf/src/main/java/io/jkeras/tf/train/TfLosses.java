@@ -2,16 +2,23 @@ package io.jkeras.tf.train;
 
 import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.CategoricalHinge;
+import io.jkeras.losses.CosineSimilarity;
 import io.jkeras.losses.Hinge;
 import io.jkeras.losses.Huber;
 import io.jkeras.losses.KLDivergence;
 import io.jkeras.losses.LogCosh;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.MeanAbsoluteError;
+import io.jkeras.losses.MeanAbsolutePercentageError;
+import io.jkeras.losses.MeanSquaredLogarithmicError;
+import io.jkeras.losses.Poisson;
+import io.jkeras.losses.SquaredHinge;
 import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Squeeze;
@@ -55,7 +62,7 @@ public final class TfLosses {
     if (loss instanceof SparseCategoricalCrossentropy l) {
       return sparseCategoricalCrossentropy(tf, yTrue, out, l.fromLogits());
     }
-    Operand<TFloat32> y = tf.dtypes.cast(yTrue, TFloat32.class);
+    Operand<TFloat32> y = sameRankAs(tf, tf.dtypes.cast(yTrue, TFloat32.class), p);
     if (loss instanceof CategoricalCrossentropy l) {
       return categoricalCrossentropy(tf, y, out, l.fromLogits(), l.labelSmoothing());
     }
@@ -82,15 +89,32 @@ public final class TfLosses {
       Operand<TFloat32> pc = clip(tf, p, EPSILON, 1f);
       return sumLast(tf, tf.math.mul(yc, tf.math.log(tf.math.div(yc, pc))));
     }
-    if (loss instanceof Hinge) {
-      // Keras' convert_binary_labels_to_hinge: if every label is 0 or 1, map them to -1 and 1.
-      Operand<TBool> isBinary = tf.all(tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)),
-          tf.math.equal(y, tf.constant(1f))), allAxes(tf, y));
-      Operand<TFloat32> b = tf.dtypes.cast(isBinary, TFloat32.class);
+    if (loss instanceof Hinge || loss instanceof SquaredHinge) {
+      Operand<TFloat32> margin = tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(hingeLabels(tf, y), p)),
+          tf.constant(0f));
+      return meanLast(tf, loss instanceof Hinge ? margin : tf.math.square(margin));
+    }
+    if (loss instanceof CategoricalHinge) {
+      Operand<TFloat32> pos = sumLast(tf, tf.math.mul(y, p));
+      Operand<TFloat32> neg = tf.max(tf.math.mul(tf.math.sub(tf.constant(1f), y), p), tf.constant(-1));
+      return tf.math.maximum(tf.math.add(tf.math.sub(neg, pos), tf.constant(1f)), tf.constant(0f));
+    }
+    if (loss instanceof MeanAbsolutePercentageError) {
+      Operand<TFloat32> diff = tf.math.abs(tf.math.div(tf.math.sub(y, p),
+          tf.math.maximum(tf.math.abs(y), tf.constant(EPSILON))));
+      return tf.math.mul(tf.constant(100f), meanLast(tf, diff));
+    }
+    if (loss instanceof MeanSquaredLogarithmicError) {
       Operand<TFloat32> one = tf.constant(1f);
-      Operand<TFloat32> yh = tf.math.add(tf.math.mul(b, tf.math.sub(tf.math.mul(tf.constant(2f), y), one)),
-          tf.math.mul(tf.math.sub(one, b), y));
-      return meanLast(tf, tf.math.maximum(tf.math.sub(one, tf.math.mul(yh, p)), tf.constant(0f)));
+      Operand<TFloat32> first = tf.math.log(tf.math.add(tf.math.maximum(p, tf.constant(EPSILON)), one));
+      Operand<TFloat32> second = tf.math.log(tf.math.add(tf.math.maximum(y, tf.constant(EPSILON)), one));
+      return meanLast(tf, tf.math.square(tf.math.sub(first, second)));
+    }
+    if (loss instanceof Poisson) {
+      return meanLast(tf, tf.math.sub(p, tf.math.mul(y, tf.math.log(tf.math.add(p, tf.constant(EPSILON))))));
+    }
+    if (loss instanceof CosineSimilarity) {
+      return tf.math.neg(sumLast(tf, tf.math.mul(l2Normalize(tf, y), l2Normalize(tf, p))));
     }
     if (loss instanceof LogCosh) {
       // log(cosh(x)) = x + softplus(-2x) - log(2), Keras' stable form.
@@ -101,7 +125,9 @@ public final class TfLosses {
     }
     throw new IllegalArgumentException("No TensorFlow lowering for loss " + loss.className() + " ('"
         + loss.name() + "'); supported: [SparseCategoricalCrossentropy, CategoricalCrossentropy, "
-        + "BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber, KLDivergence, Hinge, LogCosh]");
+        + "BinaryCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber, KLDivergence, Hinge, LogCosh, "
+        + "MeanAbsolutePercentageError, MeanSquaredLogarithmicError, SquaredHinge, CategoricalHinge, Poisson, "
+        + "CosineSimilarity]");
   }
 
   /** The logits to use when the loss may compute from them (Keras' {@code _get_logits}), else {@code null}. */
@@ -125,7 +151,7 @@ public final class TfLosses {
           "sparse_categorical_crossentropy: the number of classes (last dim of the output) must be known, got "
               + p.shape());
     }
-    Operand<TInt64> labels = sparseLabels(tf, yTrue, rank, "sparse_categorical_crossentropy");
+    Operand<TInt64> labels = sparseLabels(tf, yTrue, p, "sparse_categorical_crossentropy");
     Operand<TFloat32> logits = logitsOf(out, fromLogits, "softmax");
     Operand<TFloat32> logProbs;
     if (logits != null) {
@@ -134,19 +160,39 @@ public final class TfLosses {
       // Keras: log(clip(p, eps, 1 - eps)) fed as logits to the softmax cross-entropy, i.e. renormalized.
       logProbs = tf.nn.logSoftmax(tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON)));
     }
+    labels = checkedClassIds(tf, labels, classes, "sparse_categorical_crossentropy");
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant((int) classes), tf.constant(1f), tf.constant(0f));
     return tf.math.neg(sumLast(tf, tf.math.mul(oneHot, logProbs)));
+  }
+
+  /**
+   * The labels behind a run-time check that each lies in [0, classes): one_hot would silently give a zero
+   * row (and a zero loss) for an out-of-range id, where TF's sparse cross-entropy under Keras fails.
+   */
+  static Operand<TInt64> checkedClassIds(Ops tf, Operand<TInt64> labels, long classes, String owner) {
+    Operand<org.tensorflow.types.TInt32> axes = allAxes(tf, labels);
+    Operand<TBool> ok = tf.math.logicalAnd(
+        tf.all(tf.math.greaterEqual(labels, tf.constant(0L)), axes),
+        tf.all(tf.math.less(labels, tf.constant(classes)), axes));
+    Op check = tf.assertThat(ok, java.util.List.of(
+        tf.constant(owner + ": every label must be a class id in [0, " + classes + "); got min and max"),
+        tf.min(labels, axes), tf.max(labels, axes)));
+    return tf.withControlDependencies(java.util.List.of(check)).identity(labels);
   }
 
   /**
    * Integer class ids of rank {@code predRank - 1}: any numeric dtype cast to int64 (floats truncated), a
    * trailing dimension of 1 squeezed as Keras does.
    */
-  static Operand<TInt64> sparseLabels(Ops tf, Operand<?> yTrue, int predRank, String owner) {
+  static Operand<TInt64> sparseLabels(Ops tf, Operand<?> yTrue, Operand<TFloat32> pred, String owner) {
+    int predRank = pred.shape().numDimensions();
     Operand<TInt64> labels = tf.dtypes.cast(yTrue, TInt64.class);
     Shape ls = yTrue.shape();
     if (ls.isUnknown()) {
-      return labels;
+      // Rank unknown until run time: (batch) and (batch, 1) both reshape to the output's shape minus its last axis.
+      Operand<org.tensorflow.types.TInt32> target = tf.slice(tf.shape(pred), tf.constant(new int[] {0}),
+          tf.constant(new int[] {predRank - 1}));
+      return tf.reshape(labels, target);
     }
     int lr = ls.numDimensions();
     if (lr == predRank && ls.get(lr - 1) == 1) {
@@ -202,6 +248,46 @@ public final class TfLosses {
           tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, pc)))));
     }
     return meanLast(tf, bce);
+  }
+
+  /**
+   * Keras' {@code squeeze_or_expand_to_same_rank} applied to the labels: labels of shape (batch) against an
+   * output (batch, 1) become (batch, 1); labels (..., 1) one rank above the output lose that axis. Without it
+   * (batch) - (batch, 1) would broadcast to (batch, batch).
+   */
+  static Operand<TFloat32> sameRankAs(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p) {
+    Shape ys = y.shape();
+    Shape ps = p.shape();
+    if (ys.isUnknown() || ps.isUnknown()) {
+      return y;
+    }
+    int yr = ys.numDimensions();
+    int pr = ps.numDimensions();
+    if (pr == yr + 1 && ps.get(pr - 1) == 1) {
+      // Keras expands a rank-1 label and would squeeze the output otherwise; the output must keep its shape
+      // here, so a rank-(r-1) label is expanded instead, which gives the same values.
+      return tf.expandDims(y, tf.constant(-1));
+    }
+    if (yr == pr + 1 && ys.get(yr - 1) == 1) {
+      return tf.squeeze(y, Squeeze.axis(-1L));
+    }
+    return y;
+  }
+
+  /** Keras' convert_binary_labels_to_hinge: if every label is 0 or 1, map them to -1 and 1. */
+  private static Operand<TFloat32> hingeLabels(Ops tf, Operand<TFloat32> y) {
+    Operand<TBool> isBinary = tf.all(tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)),
+        tf.math.equal(y, tf.constant(1f))), allAxes(tf, y));
+    Operand<TFloat32> b = tf.dtypes.cast(isBinary, TFloat32.class);
+    Operand<TFloat32> one = tf.constant(1f);
+    return tf.math.add(tf.math.mul(b, tf.math.sub(tf.math.mul(tf.constant(2f), y), one)),
+        tf.math.mul(tf.math.sub(one, b), y));
+  }
+
+  /** Keras' ops.normalize (order 2): {@code x·rsqrt(max(Σx², ε²))} over the last axis. */
+  private static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> sq = tf.sum(tf.math.square(x), tf.constant(-1), Sum.keepDims(true));
+    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(sq, tf.constant(EPSILON * EPSILON))));
   }
 
   /** softplus(z) = max(z, 0) + log1p(exp(-|z|)), with registered gradients for every op. */

@@ -4,6 +4,7 @@ import io.jkeras.metrics.AUC;
 import io.jkeras.metrics.Accuracy;
 import io.jkeras.metrics.BinaryAccuracy;
 import io.jkeras.metrics.CategoricalAccuracy;
+import io.jkeras.metrics.LossMetric;
 import io.jkeras.metrics.MeanAbsoluteError;
 import io.jkeras.metrics.MeanSquaredError;
 import io.jkeras.metrics.Metric;
@@ -47,9 +48,12 @@ public final class TfMetrics {
       Operand<TFloat32> sampleWeightOrNull) {
     Ops t = tf.withSubScope(metric.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"));
     Operand<TFloat32> p = out.value();
+    if (metric instanceof LossMetric lm) {
+      return mean(t, TfLosses.perExample(t, lm.asLoss(), yTrue, out), sampleWeightOrNull, false);
+    }
     if (metric instanceof SparseCategoricalAccuracy) {
-      int rank = TfLosses.rankOf(p, metric.name());
-      Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, rank, metric.name());
+      TfLosses.rankOf(p, metric.name());
+      Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, p, metric.name());
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
       return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
     }
@@ -58,7 +62,7 @@ public final class TfMetrics {
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
       return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
     }
-    Operand<TFloat32> y = t.dtypes.cast(yTrue, TFloat32.class);
+    Operand<TFloat32> y = TfLosses.sameRankAs(t, t.dtypes.cast(yTrue, TFloat32.class), p);
     if (metric instanceof BinaryAccuracy b) {
       Operand<TFloat32> predicted = t.dtypes.cast(t.math.greater(p, t.constant((float) b.threshold())),
           TFloat32.class);
@@ -72,8 +76,8 @@ public final class TfMetrics {
       return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
     }
     if (metric instanceof SparseTopKCategoricalAccuracy k) {
-      int rank = TfLosses.rankOf(p, metric.name());
-      Operand<TInt32> labels = t.dtypes.cast(TfLosses.sparseLabels(t, yTrue, rank, metric.name()), TInt32.class);
+      TfLosses.rankOf(p, metric.name());
+      Operand<TInt32> labels = t.dtypes.cast(TfLosses.sparseLabels(t, yTrue, p, metric.name()), TInt32.class);
       return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
     }
     if (metric instanceof MeanAbsoluteError) {
@@ -114,7 +118,8 @@ public final class TfMetrics {
     throw new IllegalArgumentException("No TensorFlow lowering for metric " + metric.className() + " ('"
         + metric.name() + "'); supported: [accuracy (binary, categorical, sparse categorical), Accuracy, "
         + "TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, MeanAbsoluteError, MeanSquaredError, "
-        + "RootMeanSquaredError, Precision, Recall, AUC]");
+        + "RootMeanSquaredError, Precision, Recall, AUC, BinaryCrossentropy, CategoricalCrossentropy, "
+        + "SparseCategoricalCrossentropy, KLDivergence]");
   }
 
   private static Operand<TFloat32> matches(Ops tf, Operand<TBool> eq) {

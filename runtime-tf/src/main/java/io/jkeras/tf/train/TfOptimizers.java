@@ -21,7 +21,12 @@ import org.tensorflow.types.TFloat32;
  * ApplyCenteredRMSProp}, {@code ApplyAdadelta}); SGD with momentum, AMSGrad, Adagrad (Keras puts epsilon inside
  * the square root) and Nadam (Keras' momentum schedule) are written with plain ops. As in Keras' {@code
  * BaseOptimizer.apply}, gradients are clipped first, then weight decay is applied ({@code w -= w·wd·lr}), then
- * the update.
+ * the update. Weight decay waits (control dependency) for every gradient, since it writes the variables. A
+ * {@code null} gradient (a variable the loss does not reach) leaves its variable alone, as in Keras.
+ *
+ * <p>Take the gradients with respect to a read of each variable ({@code tf.identity(variable)} used by the
+ * forward pass), not the ref {@code Variable} output itself: TF's C++ gradient code crashes the JVM on ref-typed
+ * outputs (seen with {@code SquareGrad}).
  *
  * <pre>{@code
  * OptimizerLowering opt = TfOptimizers.create(new Adam(1e-3));
@@ -77,10 +82,19 @@ public final class TfOptimizers {
             + gradients.size() + " gradients");
       }
       applied = true;
+      // As Keras, variables without a gradient (not connected to the loss) are left alone.
+      List<Variable<TFloat32>> vars = new ArrayList<>();
+      List<Operand<TFloat32>> given = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        if (gradients.get(i) != null) {
+          vars.add(variables.get(i));
+          given.add(gradients.get(i));
+        }
+      }
       Ops scoped = tf.withSubScope(optimizer.kerasName().toLowerCase(java.util.Locale.ROOT));
       List<Operand<TFloat32>> grads = new ArrayList<>();
       List<Op> gradsReady = new ArrayList<>();
-      for (Operand<TFloat32> g : Clipping.clip(scoped, optimizer, gradients)) {
+      for (Operand<TFloat32> g : Clipping.clip(scoped, optimizer, given)) {
         org.tensorflow.op.core.Identity<TFloat32> id = scoped.identity(g);
         grads.add(id);
         gradsReady.add(id);
@@ -92,15 +106,15 @@ public final class TfOptimizers {
         Operand<TFloat32> wdLr = scoped.math.mul(scoped.constant(optimizer.weightDecay().get().floatValue()),
             learningRate);
         List<Op> decays = new ArrayList<>();
-        for (Variable<TFloat32> v : variables) {
+        for (Variable<TFloat32> v : vars) {
           decays.add(scoped.assignSub(v, scoped.math.mul(v, wdLr)));
         }
         updateOps = scoped.withControlDependencies(decays);
       }
       prepare(updateOps, step);
       List<Op> updates = new ArrayList<>();
-      for (int i = 0; i < variables.size(); i++) {
-        updates.add(update(updateOps, variables.get(i), grads.get(i), learningRate, step));
+      for (int i = 0; i < vars.size(); i++) {
+        updates.add(update(updateOps, vars.get(i), grads.get(i), learningRate, step));
       }
       return tf.withSubScope(optimizer.kerasName().toLowerCase(java.util.Locale.ROOT))
           .withControlDependencies(updates).withName("update").noOp();

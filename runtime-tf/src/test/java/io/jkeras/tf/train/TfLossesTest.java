@@ -28,7 +28,6 @@ import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Per-sample losses against Keras' documented values (keras.io examples) or formulas evaluated here, and
@@ -107,7 +106,8 @@ class TfLossesTest {
 
   @Test
   void categoricalCrossentropyKerasExampleAndSmoothing() {
-    // keras.io: categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]) -> [0.0513, 2.3026]
+    // keras.io: categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    //   -> [0.0513, 2.3026]
     float[][] y = {{0, 1, 0}, {0, 0, 1}};
     float[][] p = {{0.05f, 0.95f, 0f}, {0.1f, 0.8f, 0.1f}};
     close(new double[] {0.0513, 2.3026}, loss(Losses.get("categorical_crossentropy"), y, p, "linear", null), 1e-4);
@@ -300,12 +300,96 @@ class TfLossesTest {
   }
 
   @Test
-  void unusedIntLabelsTypeIsAccepted() {
+  void intLabelsOfADenseLossAreCast() {
     // int32 one-hot labels for a dense loss are cast to float
     float[] got = eval((tf, g) -> TfLosses.perExample(tf, new MeanSquaredError(),
         tf.constant(new int[][] {{1, 0}}), new LoweredOutput(tf.constant(new float[][] {{0.5f, 0.5f}}), "linear",
             null)));
     assertArrayEquals(new float[] {0.25f}, got, 1e-7f);
-    assertNotNull(TInt32.class);
+  }
+
+  @Test
+  void labelsOfRankOneAgainstAnOutputOfWidthOneAreExpandedAsKeras() {
+    // Keras' squeeze_or_expand_to_same_rank: y (2) vs p (2, 1) -> y (2, 1); no (2, 2) broadcast
+    float[] got = eval((tf, g) -> TfLosses.perExample(tf, new MeanSquaredError(), tf.constant(new float[] {1f, 2f}),
+        new LoweredOutput(tf.constant(new float[][] {{0f}, {4f}}), "linear", null)));
+    assertArrayEquals(new float[] {1f, 4f}, got, 1e-7f);
+  }
+
+  @Test
+  void sparseLabelsOfUnknownShapeAreReshaped() {
+    float[][] logits = {{1f, 2f, 3f}, {1f, 0f, -1f}};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> labels = tf.placeholder(TFloat32.class); // shape unknown when the graph is built
+      Operand<TFloat32> pre = tf.constant(logits);
+      Operand<TFloat32> l = TfLosses.perExample(tf, new SparseCategoricalCrossentropy(), labels,
+          new LoweredOutput(tf.nn.softmax(pre), "softmax", pre));
+      try (TFloat32 y = TFloat32.tensorOf(StdArrays.ndCopyOf(new float[][] {{2f}, {0f}}));
+          Result r = s.runner().feed(labels, y).fetch(l).run()) {
+        float[] got = StdArrays.array1dCopyOf((TFloat32) r.get(0));
+        double lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+        double lse1 = Math.log(Math.exp(1) + Math.exp(0) + Math.exp(-1));
+        close(new double[] {lse0 - 3, lse1 - 1}, got, 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void moreKerasLosses() {
+    float[][] y = {{1f, 2f}, {0.5f, 0f}};
+    float[][] p = {{1.5f, 1f}, {0.25f, 0.5f}};
+    double[] mape = new double[2];
+    double[] msle = new double[2];
+    double[] poisson = new double[2];
+    double[] cos = new double[2];
+    for (int b = 0; b < 2; b++) {
+      double dot = 0;
+      double ny = 0;
+      double np = 0;
+      for (int c = 0; c < 2; c++) {
+        // 100·mean(|y - p| / max(|y|, eps))
+        mape[b] += 100 * Math.abs(y[b][c] - p[b][c]) / Math.max(Math.abs(y[b][c]), 1e-7) / 2;
+        double d = Math.log(Math.max(p[b][c], 1e-7) + 1) - Math.log(Math.max(y[b][c], 1e-7) + 1);
+        msle[b] += d * d / 2;
+        poisson[b] += (p[b][c] - y[b][c] * Math.log(p[b][c] + 1e-7)) / 2;
+        dot += y[b][c] * p[b][c];
+        ny += y[b][c] * y[b][c];
+        np += p[b][c] * p[b][c];
+      }
+      cos[b] = -dot / Math.sqrt(ny) / Math.sqrt(np);
+    }
+    // only the second row of y has a 0 label: MAPE divides by eps there (Keras does the same)
+    close(mape, loss(Losses.get("mape"), y, p, "linear", null), 1e-6 * mape[1]);
+    close(msle, loss(Losses.get("msle"), y, p, "linear", null), 1e-6);
+    close(poisson, loss(Losses.get("poisson"), y, p, "linear", null), 1e-6);
+    close(cos, loss(Losses.get("cosine_similarity"), y, p, "linear", null), 1e-6);
+
+    float[][] yb = {{0, 1}, {1, 0}};
+    float[][] pb = {{0.3f, 0.6f}, {-0.4f, 2f}};
+    double[] sq = {(Math.pow(1.3, 2) + Math.pow(0.4, 2)) / 2, (Math.pow(1.4, 2) + Math.pow(3, 2)) / 2};
+    close(sq, loss(Losses.get("squared_hinge"), yb, pb, "linear", null), 1e-5);
+    // categorical hinge: max(max((1 - y)·p) - Σ y·p + 1, 0)
+    double[] ch = {Math.max(0.3 - 0.6 + 1, 0), Math.max(2 - (-0.4) + 1, 0)};
+    close(ch, loss(Losses.get("categorical_hinge"), yb, pb, "linear", null), 1e-6);
+
+    float[][] reg = {{0.3f, 1.7f, 1.1f}, {0.2f, 2.4f, 0.15f}};
+    float[][] yreg = {{0.5f, 1f, 2f}, {1f, 0.1f, 1f}};
+    checkGradient(Losses.get("mape"), yreg, reg, "linear");
+    checkGradient(Losses.get("msle"), yreg, reg, "linear");
+    checkGradient(Losses.get("poisson"), yreg, reg, "linear");
+    checkGradient(Losses.get("cosine_similarity"), yreg, reg, "linear");
+    checkGradient(Losses.get("squared_hinge"), new float[][] {{0, 1, 0}, {1, 0, 1}}, reg, "linear");
+    checkGradient(Losses.get("categorical_hinge"), new float[][] {{0, 1, 0}, {1, 0, 0}}, reg, "linear");
+  }
+
+  @Test
+  void sparseLabelOutOfRangeFailsAtRunTime() {
+    // label 3 for 3 classes: Keras on TF fails; one_hot alone would silently give a zero loss
+    org.tensorflow.exceptions.TFInvalidArgumentException e = assertThrows(
+        org.tensorflow.exceptions.TFInvalidArgumentException.class,
+        () -> loss(new SparseCategoricalCrossentropy(), new int[] {0, 3}, null, "softmax",
+            new float[][] {{1f, 2f, 3f}, {1f, 0f, -1f}}));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[0, 3)"), e.getMessage());
   }
 }

@@ -177,4 +177,48 @@ class TfMetricsTest {
     assertThrows(IllegalArgumentException.class, () -> evaluate(odd, new Batch(new int[] {0},
         new float[][] {{1f}})));
   }
+
+  @Test
+  void binaryAccuracyWithRankOneLabelsAndTwoMetricsOfOneNameInAGraph() {
+    // y (4) vs p (4, 1): Keras expands y; 3 of 4 right
+    assertEquals(0.75, evaluate(new BinaryAccuracy(), new Batch(new float[] {1, 1, 0, 0},
+        new float[][] {{0.98f}, {1f}, {0f}, {0.6f}})), 1e-7);
+    // two outputs with an "accuracy" each live in one graph
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Metric acc = Metrics.get("accuracy", Losses.get("binary_crossentropy"), Shape.of(-1, 1));
+      LoweredOutput out = new LoweredOutput(tf.constant(new float[][] {{0.2f}}), "sigmoid", null);
+      TfMetrics.create(tf, acc, tf.constant(new float[][] {{0f}}), out, null);
+      MetricLowering second = TfMetrics.create(tf, acc, tf.constant(new float[][] {{0f}}), out, null);
+      assertEquals(2, second.batchStatistics().size());
+    }
+  }
+
+  @Test
+  void crossentropyMetricsAverageTheLoss() {
+    // keras.io: SparseCategoricalCrossentropy metric, [1, 2] vs [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] -> 1.1769
+    float[][] p = {{0.05f, 0.95f, 0f}, {0.1f, 0.8f, 0.1f}};
+    assertEquals((-Math.log(0.95) - Math.log(0.1)) / 2,
+        evaluate(Metrics.get("sparse_categorical_crossentropy", null, null), new Batch(new int[] {1, 2}, p)), 1e-5);
+    // keras.io: CategoricalCrossentropy metric, same data one-hot -> 1.1769
+    assertEquals(1.1769, evaluate(new io.jkeras.metrics.CategoricalCrossentropy(),
+        new Batch(new float[][] {{0, 1, 0}, {0, 0, 1}}, p)), 1e-4);
+    // keras.io: BinaryCrossentropy metric, [[0, 1], [0, 0]] vs [[0.6, 0.4], [0.4, 0.6]] -> 0.81492
+    assertEquals(0.81492, evaluate(Metrics.get("bce", null, null),
+        new Batch(new float[][] {{0, 1}, {0, 0}}, new float[][] {{0.6f, 0.4f}, {0.4f, 0.6f}})), 1e-4);
+  }
+
+  @Test
+  void lossMetricsAverageOverBatches() {
+    // hinge metric over two batches: per-sample mean(max(1 - y·p, 0)) with 0/1 labels mapped to -1/1
+    Batch b1 = new Batch(new float[][] {{0, 1}}, new float[][] {{0.3f, 0.6f}});
+    Batch b2 = new Batch(new float[][] {{1, 0}, {1, 1}}, new float[][] {{-0.4f, 2f}, {2f, 2f}});
+    double s1 = (1.3 + 0.4) / 2;
+    double s2 = (1.4 + 3) / 2;
+    double s3 = 0;
+    assertEquals((s1 + s2 + s3) / 3, evaluate(Metrics.get("hinge", null, null), b1, b2), 1e-6);
+    // keras.io: LogCoshError [[0, 1], [0, 0]] vs [[1, 1], [0, 0]] -> 0.10844523
+    assertEquals(0.10844523, evaluate(new io.jkeras.metrics.LogCoshError(),
+        new Batch(new float[][] {{0, 1}, {0, 0}}, new float[][] {{1, 1}, {0, 0}})), 1e-6);
+  }
 }

@@ -1,0 +1,23 @@
+package io.jkeras.samples;
+
+import io.jkeras.Compile;
+import io.jkeras.Model;
+import picocli.CommandLine.Command;
+
+/** {@code jkeras functional-cnn}: the functional CNN seed program. */
+@Command(name = "functional-cnn",
+    header = "Build, compile and summarize the functional CNN seed program.",
+    mixinStandardHelpOptions = true,
+    description = "Builds the functional CNN (Input(28,28,1) -> Conv2D/MaxPooling2D x2 -> Flatten -> Dense(64)"
+        + " -> Dense(10)), compiles it (adam, sparse_categorical_crossentropy, accuracy) and prints its summary.")
+final class FunctionalCnnCommand extends SeedCommand {
+  @Override
+  Model build() {
+    return SeedPrograms.functionalCnn();
+  }
+
+  @Override
+  Compile compileArguments() {
+    return SeedPrograms.cnnCompile();
+  }
+}

@@ -1,0 +1,240 @@
+package io.jkeras.samples.mnist;
+
+import com.google.common.base.Stopwatch;
+import com.google.common.base.Ticker;
+import io.jkeras.Compile;
+import io.jkeras.Model;
+import io.jkeras.samples.SeedPrograms;
+import io.jkeras.samples.TrainingApi;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+
+/**
+ * The main job: trains the seed CNN on MNIST, evaluates it on the test set, writes {@code history.csv} and a
+ * loss/accuracy chart, exports a SavedModel, reloads it and predicts 10 test images, and ends with one {@code
+ * RESULT ...} line that scripts can parse.
+ *
+ * <pre>{@code
+ * var outcome = new MnistJob(api, out).run(new MnistJob.Options(3, 64, OptionalInt.empty(), Optional.empty(),
+ *     Path.of("target/mnist-savedmodel"), Path.of("target/mnist"), OptionalLong.of(42)));
+ * }</pre>
+ */
+public final class MnistJob {
+  /** Keras' validation_split of the job: the last 10 % of the training images validate. */
+  public static final double VALIDATION_SPLIT = 0.1;
+  /** Test images predicted again by the reloaded SavedModel. */
+  public static final int RELOAD_IMAGES = 10;
+
+  /** The job's settings, already validated by the command line. */
+  public record Options(
+      int epochs,
+      int batchSize,
+      OptionalInt threads,
+      Optional<Path> dataDir,
+      Path exportDir,
+      Path outDir,
+      OptionalLong seed) {
+    public Options {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+      }
+      Objects.requireNonNull(threads, "threads");
+      Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(exportDir, "exportDir");
+      Objects.requireNonNull(outDir, "outDir");
+      Objects.requireNonNull(seed, "seed");
+    }
+  }
+
+  /** What the job measured; {@link #resultLine()} is the job's last line. */
+  public record Outcome(
+      int epochs,
+      double testAccuracy,
+      double testLoss,
+      double trainSeconds,
+      double imagesPerSec,
+      OptionalDouble reloadMaxAbsDiff,
+      Optional<Path> export,
+      Path historyCsv,
+      Path chart) {
+
+    /**
+     * {@code RESULT task=mnist-cnn epochs=3 test_accuracy=0.9874 test_loss=0.0391 train_seconds=95.2
+     * images_per_sec=1701.7 reload_max_abs_diff=0.000e+00 export=target/mnist-savedmodel}; without an export
+     * the last two read {@code nan} and {@code none}.
+     */
+    public String resultLine() {
+      return String.format(Locale.ROOT,
+          "RESULT task=mnist-cnn epochs=%d test_accuracy=%.4f test_loss=%.4f train_seconds=%.1f"
+              + " images_per_sec=%.1f reload_max_abs_diff=%s export=%s",
+          epochs, testAccuracy, testLoss, trainSeconds, imagesPerSec,
+          reloadMaxAbsDiff.isPresent() ? String.format(Locale.ROOT, "%.3e", reloadMaxAbsDiff.getAsDouble())
+              : "nan",
+          export.map(Path::toString).orElse("none"));
+    }
+  }
+
+  private final TrainingApi api;
+  private final PrintWriter out;
+  private final Ticker ticker;
+  private final Function<Model, String> summary;
+
+  /** A job that reports to {@code out} and measures time with the system clock. */
+  public MnistJob(TrainingApi api, PrintWriter out) {
+    this(api, out, Ticker.systemTicker(), Model::summaryString);
+  }
+
+  /** For tests: a chosen clock and summary text. */
+  public MnistJob(TrainingApi api, PrintWriter out, Ticker ticker, Function<Model, String> summary) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.out = Objects.requireNonNull(out, "out");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.summary = Objects.requireNonNull(summary, "summary");
+  }
+
+  /** The compile arguments of the job (those of the seed CNN). */
+  public static Compile compileArguments() {
+    return Compile.optimizer("adam").loss("sparse_categorical_crossentropy").metrics("accuracy");
+  }
+
+  /** Images trained per epoch: Keras' validation_split keeps the first {@code floor(n * (1 - split))}. */
+  public static long trainedImagesPerEpoch(long n) {
+    return (long) Math.floor(n * (1.0 - VALIDATION_SPLIT));
+  }
+
+  /** Runs the whole job; the last line written to {@code out} is {@link Outcome#resultLine()}. */
+  public Outcome run(Options o) throws IOException {
+    if (o.seed().isPresent()) {
+      api.setRandomSeed(o.seed().getAsLong());
+    }
+    Stopwatch loading = Stopwatch.createStarted(ticker);
+    MnistData data = api.loadMnist(o.dataDir());
+    say("MNIST: %d training and %d test images, loaded in %.1f s", data.trainSize(),
+        data.testImages().shape().get(0), seconds(loading));
+
+    Model model = SeedPrograms.functionalCnn();
+    api.compile(model, MnistJob::compileArguments);
+    if (o.threads().isPresent()) {
+      api.intraOpThreads(model, o.threads().getAsInt());
+    }
+    out.print(summary.apply(model));
+    out.flush();
+
+    Stopwatch training = Stopwatch.createStarted(ticker);
+    Map<String, List<Double>> history = api.fit(
+        model, data.trainImages(), data.trainLabels(), o.epochs(), o.batchSize(), VALIDATION_SPLIT);
+    double trainSeconds = seconds(training);
+    double imagesPerSec = o.epochs() * (double) trainedImagesPerEpoch(data.trainSize()) / trainSeconds;
+
+    Map<String, Double> scores = api.evaluate(model, data.testImages(), data.testLabels());
+    double testLoss = score(scores, "loss");
+    double testAccuracy = score(scores, "accuracy");
+    say("Test loss %.4f, test accuracy %.4f", testLoss, testAccuracy);
+
+    Files.createDirectories(o.outDir());
+    Path csv = HistoryFiles.writeCsv(history, o.outDir().resolve("history.csv"));
+    Path chart = HistoryFiles.writeChart(history, o.outDir().resolve("history.png"));
+    say("Wrote %s and %s", csv, chart);
+
+    OptionalDouble diff = OptionalDouble.empty();
+    Optional<Path> export = Optional.empty();
+    if (api.export(model, o.exportDir())) {
+      export = Optional.of(o.exportDir());
+      FloatNdArray images = data.firstTestImages(RELOAD_IMAGES);
+      FloatNdArray before = api.predict(model, images);
+      FloatNdArray after = api.reloadAndPredict(o.exportDir(), images);
+      diff = OptionalDouble.of(maxAbsDiff(before, after));
+      say("Exported to %s; reloaded, its predictions of %d test images: classes %s (labels %s)",
+          o.exportDir(), RELOAD_IMAGES, argmaxRows(after), firstLabels(data.testLabels(), RELOAD_IMAGES));
+    } else {
+      say("SavedModel export is not available in this build yet: no export, no reload check");
+    }
+
+    Outcome outcome = new Outcome(o.epochs(), testAccuracy, testLoss, trainSeconds, imagesPerSec, diff,
+        export, csv, chart);
+    out.println(outcome.resultLine());
+    out.flush();
+    return outcome;
+  }
+
+  private void say(String format, Object... args) {
+    out.println(String.format(Locale.ROOT, format, args));
+    out.flush();
+  }
+
+  private double seconds(Stopwatch s) {
+    return s.elapsed(TimeUnit.NANOSECONDS) / 1e9;
+  }
+
+  private static double score(Map<String, Double> scores, String name) {
+    Double v = scores.get(name);
+    if (v == null) {
+      throw new IllegalStateException(
+          "model.evaluate returned no '" + name + "'; it returned " + scores.keySet());
+    }
+    return v;
+  }
+
+  /** The largest absolute difference between two arrays of the same shape. */
+  public static double maxAbsDiff(FloatNdArray a, FloatNdArray b) {
+    if (!a.shape().equals(b.shape())) {
+      throw new IllegalStateException(
+          "the reloaded model predicts shape " + b.shape() + ", the trained one " + a.shape());
+    }
+    double max = 0;
+    Iterator<FloatNdArray> ia = a.scalars().iterator();
+    Iterator<FloatNdArray> ib = b.scalars().iterator();
+    while (ia.hasNext()) {
+      double d = Math.abs((double) ia.next().getFloat() - ib.next().getFloat());
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+      max = Math.max(max, d);
+    }
+    return max;
+  }
+
+  /** The predicted class of each row of a {@code (n, classes)} array. */
+  public static List<Integer> argmaxRows(FloatNdArray probabilities) {
+    List<Integer> out = new ArrayList<>();
+    long rows = probabilities.shape().get(0);
+    long classes = probabilities.shape().get(1);
+    for (long r = 0; r < rows; r++) {
+      int best = 0;
+      for (long c = 1; c < classes; c++) {
+        if (probabilities.getFloat(r, c) > probabilities.getFloat(r, best)) {
+          best = (int) c;
+        }
+      }
+      out.add(best);
+    }
+    return out;
+  }
+
+  private static List<Integer> firstLabels(IntNdArray labels, int n) {
+    List<Integer> out = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      out.add(labels.getInt(i));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,82 @@
+package io.jkeras.samples;
+
+// PENDING: this file calls the training API that lands from other branches (model.compile/fit/evaluate/
+// predict, Keras.setRandomSeed, RuntimeOptions on the model, io.jkeras.datasets.Mnist, io.jkeras.training.Fit
+// and io.jkeras.callbacks.History). Maven does not compile samples/src/pending. To wire it after merging:
+//   1. git mv samples/src/pending/java/io/jkeras/samples/KerasTrainingApi.java
+//            samples/src/main/java/io/jkeras/samples/KerasTrainingApi.java
+//   2. in Main.java: static final TrainingApi DEFAULT_API = new KerasTrainingApi();
+//   3. adjust the few names marked "CHECK" below to the merged API, then delete this comment.
+
+import io.jkeras.Compile;
+import io.jkeras.Keras;
+import io.jkeras.Model;
+import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.callbacks.History;
+import io.jkeras.datasets.Mnist;
+import io.jkeras.samples.mnist.MnistData;
+import io.jkeras.training.Fit;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+
+/** The {@link TrainingApi} that calls jkeras' training API. */
+public final class KerasTrainingApi implements TrainingApi {
+
+  @Override
+  public void setRandomSeed(long seed) {
+    Keras.setRandomSeed(seed);
+  }
+
+  @Override
+  public MnistData loadMnist(Optional<Path> dataDir) throws IOException {
+    var mnist = dataDir.isPresent() ? Mnist.load(dataDir.get()) : Mnist.load();
+    // CHECK: the accessor names of Mnist.load()'s result.
+    return new MnistData(mnist.trainImages(), mnist.trainLabels(), mnist.testImages(), mnist.testLabels());
+  }
+
+  @Override
+  public void compile(Model model, Supplier<Compile> arguments) {
+    model.compile(arguments.get());
+  }
+
+  @Override
+  public void intraOpThreads(Model model, int threads) {
+    model.runtimeOptions(RuntimeOptions.defaults().intraOpThreads(threads));
+  }
+
+  @Override
+  public Map<String, List<Double>> fit(
+      Model model, FloatNdArray x, IntNdArray y, int epochs, int batchSize, double validationSplit) {
+    History history = model.fit(x, y, Fit.epochs(epochs).batchSize(batchSize).validationSplit(validationSplit));
+    return new LinkedHashMap<>(history.history()); // Keras' history.history
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Model model, FloatNdArray x, IntNdArray y) {
+    return model.evaluate(x, y);
+  }
+
+  @Override
+  public FloatNdArray predict(Model model, FloatNdArray x) {
+    return model.predict(x);
+  }
+
+  @Override
+  public boolean export(Model model, Path dir) {
+    // SavedModel export is planned (model.export(dir)); until then the job reports export=none.
+    return false;
+  }
+
+  @Override
+  public FloatNdArray reloadAndPredict(Path dir, FloatNdArray x) {
+    // With export: load the SavedModel afresh (a new session) and run its serving signature on x.
+    throw new IllegalStateException("SavedModel loading is not available yet");
+  }
+}
