@@ -165,7 +165,17 @@ final class StepGraph {
       OptimizerLowering lowering = TfOptimizers.create(optimizer);
       Op update = lowering.apply(root.withSubScope("optimizer"), trainable, gradients, learningRate, step);
       slotVariables.addAll(lowering.slotVariables());
+      // Constraints project the updated weights, as Keras applies them right after the optimizer step.
+      Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
+      List<Op> projections = new ArrayList<>();
+      for (Variable w : variables.weights) {
+        if (w.trainable() && w.constraint().isPresent()) {
+          var v = variables.of(w);
+          projections.add(cs.assign(v, TfConstraints.project(cs, w.constraint().get(), v, w.path())));
+        }
+      }
       trainTargets.add(update);
+      trainTargets.addAll(projections);
     }
     trainTargets.addAll(trainingPass.updates());
     this.randomStep = trainingPass.stepIfUsed();

@@ -1,0 +1,55 @@
+package io.jkeras.tf;
+
+import io.jkeras.constraints.Constraint;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Weight constraints as graph ops, applied to a weight right after each optimizer update (Keras' {@code
+ * kernel_constraint}), with Keras 3's formulas ({@code epsilon = 1e-7}). Users add their own with {@link
+ * #register}; a constraint without a lowering is refused when the model is lowered.
+ *
+ * <pre>{@code
+ * TfConstraints.register(MyClip.class, (tf, c, w) -> tf.math.minimum(w, tf.constant(c.limit())));
+ * }</pre>
+ */
+public final class TfConstraints {
+  private static final float EPSILON = 1e-7f;
+
+  /** The projected value of a weight. */
+  @FunctionalInterface
+  public interface ConstraintLowering<C extends Constraint> {
+    Operand<TFloat32> project(Ops tf, C constraint, Operand<TFloat32> weight);
+  }
+
+  private static final Map<Class<?>, ConstraintLowering<?>> REGISTRY = new ConcurrentHashMap<>();
+
+  private TfConstraints() {}
+
+  /** Registers the lowering of a constraint class. */
+  public static <C extends Constraint> void register(Class<C> cls, ConstraintLowering<? super C> lowering) {
+    REGISTRY.put(Objects.requireNonNull(cls, "class"), Objects.requireNonNull(lowering, "lowering"));
+  }
+
+  private static Operand<TFloat32> norms(Ops tf, Operand<TFloat32> w, int[] axis) {
+    return tf.math.sqrt(tf.reduceSum(tf.math.square(w), tf.constant(axis), Sum.keepDims(true)));
+  }
+
+  /** The projection of {@code weight} by {@code constraint}; {@link UnsupportedOperationException} if unknown. */
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32> project(Ops tf, Constraint constraint, Operand<TFloat32> weight, String path) {
+    for (Class<?> c = constraint.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      ConstraintLowering<?> l = REGISTRY.get(c);
+      if (l != null) {
+        return ((ConstraintLowering<Constraint>) l).project(tf, constraint, weight);
+      }
+    }
+    throw new UnsupportedOperationException("Constraint " + constraint.className() + " of weight '" + path
+        + "' has no TensorFlow lowering; register one with TfConstraints.register");
+  }
+}
