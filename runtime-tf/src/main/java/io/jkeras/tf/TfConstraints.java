@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -37,7 +37,7 @@ public final class TfConstraints {
   }
 
   private static Operand<TFloat32> norms(Ops tf, Operand<TFloat32> w, int[] axis) {
-    return tf.math.sqrt(tf.reduceSum(tf.math.square(w), tf.constant(axis), Sum.keepDims(true)));
+    return tf.math.sqrt(tf.reduceSum(tf.math.square(w), tf.constant(axis), ReduceSum.keepDims(true)));
   }
 
   /** The projection of {@code weight} by {@code constraint}; {@link UnsupportedOperationException} if unknown. */
