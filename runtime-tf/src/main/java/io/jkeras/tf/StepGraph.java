@@ -306,19 +306,20 @@ final class StepGraph {
     Map<String, Double> logs = new LinkedHashMap<>();
     boolean several = targets.size() > 1;
     logs.put("loss", tr.examples == 0 ? 0.0 : tr.lossSum / tr.examples);
+    // Keras' order: the loss, the compiled metrics, then (several outputs) each output's unweighted loss.
+    for (Target t : targets) {
+      List<MetricLowering> ms = training ? t.trainMetrics : t.testMetrics;
+      for (int m = 0; m < ms.size(); m++) {
+        String name = t.config.metrics().get(m).name();
+        logs.put(several ? t.name + "_" + name : name, ms.get(m).result());
+      }
+    }
     if (several) {
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
         if (t.config.loss() != null) {
           logs.put(t.name + "_loss", tr.examples == 0 ? 0.0 : tr.outputLossSums[i] / tr.examples);
         }
-      }
-    }
-    for (Target t : targets) {
-      for (MetricLowering m : training ? t.trainMetrics : t.testMetrics) {
-        int idx = (training ? t.trainMetrics : t.testMetrics).indexOf(m);
-        String name = t.config.metrics().get(idx).name();
-        logs.put(several ? t.name + "_" + name : name, m.result());
       }
     }
     return logs;

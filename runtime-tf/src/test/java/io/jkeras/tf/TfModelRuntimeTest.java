@@ -273,7 +273,7 @@ class TfModelRuntimeTest {
     FloatNdArray yr = randomFloats(r, 8, 1);
     try (TfModelRuntime rt = create(model, compile, OPTS)) {
       Map<String, Double> logs = rt.testStep(new Batch(List.of(xs), List.of(yc, yr), List.of()));
-      assertEquals(List.of("loss", "cls_loss", "reg_loss", "cls_accuracy", "reg_mae"),
+      assertEquals(List.of("loss", "cls_accuracy", "reg_mae", "cls_loss", "reg_loss"),
           new ArrayList<>(logs.keySet()));
       assertEquals(logs.get("cls_loss") + 0.5 * logs.get("reg_loss"), logs.get("loss"), 1e-5);
       logs = rt.trainStep(new Batch(List.of(xs), List.of(yc, yr), List.of()));
@@ -430,8 +430,8 @@ class TfModelRuntimeTest {
     FloatNdArray yr = randomFloats(r, 2, 1);
     try (TfModelRuntime rt = create(model, compile, OPTS)) {
       Map<String, Double> logs = rt.trainStep(new Batch(xs, List.of(yc, yr), List.of()));
-      assertEquals(List.of("loss", "classification_output_loss", "regression_output_loss",
-          "classification_output_accuracy"), new ArrayList<>(logs.keySet()));
+      assertEquals(List.of("loss", "classification_output_accuracy", "classification_output_loss",
+          "regression_output_loss"), new ArrayList<>(logs.keySet()));
       assertEquals(logs.get("classification_output_loss") + logs.get("regression_output_loss"), logs.get("loss"),
           1e-4 * logs.get("loss"));
       List<FloatNdArray> out = rt.predictStep(Batch.ofInputs(xs));
