@@ -314,7 +314,8 @@ final class StepGraph {
         logs.put(several ? t.name + "_" + name : name, ms.get(m).result());
       }
     }
-    if (several) {
+    // Keras tracks each output's loss only when there is more than one loss.
+    if (targets.stream().filter(t -> t.config.loss() != null).count() > 1) {
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
         if (t.config.loss() != null) {
