@@ -51,11 +51,12 @@ public final class TfRegularizers {
     return tf.range(tf.constant(0), tf.rank(w), tf.constant(1));
   }
 
-  /** The penalties of every regularized weight of the model. */
+  /** The penalties of every regularized trainable weight of the model. */
   static List<Operand<TFloat32>> penalties(Ops tf, TfVariables variables) {
     List<Operand<TFloat32>> out = new ArrayList<>();
     for (Variable w : variables.weights) {
-      if (w.regularizer().isPresent()) {
+      // Keras regularizes trainable weights only (Layer._get_regularization_losses).
+      if (w.trainable() && w.regularizer().isPresent()) {
         out.add(penalty(tf, w.regularizer().get(), variables.of(w), "weight '" + w.path() + "'"));
       }
     }
