@@ -26,13 +26,19 @@ final class Lowerings {
   }
 
   /**
-   * Adds Keras' activity regularization of a layer output to the loss: the regularizer applied to the output
-   * (no division by the batch size in Keras 3).
+   * Adds Keras' activity regularization of a layer output to the loss: the regularizer applied to the output,
+   * divided by the batch size (Keras 3 normalizes it so its strength does not depend on the batch size).
    */
   static void activityPenalty(LoweringContext ctx, io.jkeras.layers.Layer layer,
       java.util.Optional<io.jkeras.regularizers.Regularizer> regularizer, Operand<TFloat32> output) {
-    regularizer.ifPresent(r -> ctx.addLoss(io.jkeras.tf.TfRegularizers.penalty(ctx.tf(), r, output,
-        "the activity of layer '" + layer.name() + "'")));
+    regularizer.ifPresent(r -> {
+      var tf = ctx.tf();
+      Operand<TFloat32> penalty = io.jkeras.tf.TfRegularizers.penalty(tf, r, output,
+          "the activity of layer '" + layer.name() + "'");
+      Operand<TFloat32> batch = tf.dtypes.cast(
+          tf.stridedSlice(tf.shape(output), org.tensorflow.ndarray.index.Indices.at(0)), TFloat32.class);
+      ctx.addLoss(tf.math.divNoNan(penalty, batch));
+    });
   }
 
   static String padding(io.jkeras.layers.Padding p) {
