@@ -37,6 +37,7 @@ final class ForwardPass implements LoweringContext {
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private Ops current;
   private PlaceholderWithDefault<TInt64> step;
+  private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
 
   ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
     this.passScope = passScope;
@@ -155,7 +156,8 @@ final class ForwardPass implements LoweringContext {
 
   @Override
   public Operand<TFloat32> variable(Variable weight) {
-    return variables.of(weight);
+    // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
+    return reads.computeIfAbsent(weight, w -> current.withName(w.name()).identity(variables.of(w)));
   }
 
   @Override

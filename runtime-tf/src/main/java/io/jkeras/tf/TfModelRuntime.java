@@ -98,7 +98,8 @@ public final class TfModelRuntime implements ModelRuntime {
       Ops out = tf.withSubScope("outputs");
       for (int i = 0; i < inferenceOutputs.size(); i++) {
         Operand<?> v = inferenceOutputs.get(i).value();
-        predictions.add(v.type() == TFloat32.class ? inferenceOutputs.get(i).floatValue()
+        // An identity even for float outputs: an output may be an input placeholder (fed, so not fetchable).
+        predictions.add(v.type() == TFloat32.class ? out.identity(inferenceOutputs.get(i).floatValue())
             : out.dtypes.cast(v, TFloat32.class));
       }
       this.steps = compile == null ? null

@@ -57,7 +57,8 @@ public final class TfRegularizers {
     for (Variable w : variables.weights) {
       // Keras regularizes trainable weights only (Layer._get_regularization_losses).
       if (w.trainable() && w.regularizer().isPresent()) {
-        out.add(penalty(tf, w.regularizer().get(), variables.of(w), "weight '" + w.path() + "'"));
+        // Through a non-ref read: the gradients of Square and Abs crash on a ref input.
+        out.add(penalty(tf, w.regularizer().get(), tf.identity(variables.of(w)), "weight '" + w.path() + "'"));
       }
     }
     return out;

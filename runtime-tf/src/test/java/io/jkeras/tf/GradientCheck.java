@@ -40,6 +40,7 @@ final class GradientCheck implements AutoCloseable {
   private final List<float[]> rValues = new ArrayList<>();
   private final List<Shape> rShapes = new ArrayList<>();
   private final List<float[]> weightValues;
+  private final List<Integer> checked = new ArrayList<>();
 
   GradientCheck(Model model, int batch, boolean training, long seed) {
     this(model, batch, training, seed, false);
@@ -74,19 +75,31 @@ final class GradientCheck implements AutoCloseable {
       terms.add(tf.reduceSum(tf.math.mul(v, r), tf.range(tf.constant(0), tf.rank(v), tf.constant(1))));
     }
     objective = terms.size() == 1 ? terms.get(0) : tf.math.addN(terms);
-    Output<?>[] xs = new Output<?>[inputs.size() + vars.size()];
+    // Trainable weights only: moving statistics are not reachable from a training pass.
+    for (int i = 0; i < vars.size(); i++) {
+      if (vars.weights.get(i).trainable()) {
+        checked.add(i);
+      }
+    }
+    Output<?>[] xs = new Output<?>[inputs.size() + checked.size()];
     for (int i = 0; i < inputs.size(); i++) {
       xs[i] = inputs.get(i).asOutput();
     }
-    for (int i = 0; i < vars.size(); i++) {
-      xs[inputs.size() + i] = vars.variables.get(i).asOutput();
+    for (int i = 0; i < checked.size(); i++) {
+      xs[inputs.size() + i] = vars.variables.get(checked.get(i)).asOutput();
     }
     grads = graph.addGradients(objective.asOutput(), xs);
     session = new Session(graph);
     // Random (not initializer) weights so that biases and every path matter.
     weightValues = new ArrayList<>();
     for (var w : vars.weights) {
-      weightValues.add(randomValues(w.size(), 0.5));
+      float[] v = randomValues(w.size(), 0.5);
+      if (w.name().equals("moving_variance")) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = Math.abs(v[i]) + 0.5f;
+        }
+      }
+      weightValues.add(v);
     }
     for (int i = 0; i < vars.size(); i++) {
       assign(i);
@@ -199,24 +212,25 @@ final class GradientCheck implements AutoCloseable {
     }
     for (int x = 0; x < grads.length; x++) {
       boolean isInput = x < inputs.size();
-      float[] values = isInput ? inputValues.get(x) : weightValues.get(x - inputs.size());
-      String name = isInput ? "input " + x : "weight " + vars.weights.get(x - inputs.size()).path();
+      int w = isInput ? -1 : checked.get(x - inputs.size());
+      float[] values = isInput ? inputValues.get(x) : weightValues.get(w);
+      String name = isInput ? "input " + x : "weight " + vars.weights.get(w).path();
       for (int c = 0; c < Math.min(coords, values.length); c++) {
         int j = coords >= values.length ? c : random.nextInt(values.length);
         float saved = values[j];
         values[j] = (float) (saved + eps);
         if (!isInput) {
-          assign(x - inputs.size());
+          assign(w);
         }
         double plus = objective();
         values[j] = (float) (saved - eps);
         if (!isInput) {
-          assign(x - inputs.size());
+          assign(w);
         }
         double minus = objective();
         values[j] = saved;
         if (!isInput) {
-          assign(x - inputs.size());
+          assign(w);
         }
         double numeric = (plus - minus) / (2 * eps);
         double sym = symbolic.get(x)[j];

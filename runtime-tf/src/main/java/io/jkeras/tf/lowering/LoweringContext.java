@@ -13,7 +13,10 @@ public interface LoweringContext {
   /** Ops scoped under the current forward pass and layer name. */
   Ops tf();
 
-  /** The TF variable holding a weight of the model (the same one in every forward pass). */
+  /**
+   * The value of a model weight for this pass: a read of the TF variable (the same variable in every pass),
+   * safe to use with any op.
+   */
   Operand<TFloat32> variable(Variable weight);
 
   /** The ref variable itself, for ops that update it in place (BatchNormalization's moving statistics). */
