@@ -64,7 +64,7 @@ final class StepGraph {
   private static final class Target {
     String name;
     CompileConfig.OutputConfig config;
-    LabelFeed labels;
+    FeedChain labels;
     PlaceholderWithDefault<TFloat32> sampleWeight;
     Shape outputShape;
     boolean sparse;
@@ -121,7 +121,7 @@ final class StepGraph {
       t.sparse = loss != null && loss.name().startsWith("sparse");
       Ops ts = tf.withSubScope(validName(t.name));
       if (t.needsLabels()) {
-        t.labels = new LabelFeed(ts, t.sparse ? TInt64.class : TFloat32.class, t.labelShape());
+        t.labels = new FeedChain(ts, "labels", t.sparse ? TInt64.class : TFloat32.class, t.labelShape());
         t.sampleWeight = ts.withName("sample_weight").placeholderWithDefault(ones, Shape.of(Shape.UNKNOWN_SIZE));
       }
       targets.add(t);
@@ -350,7 +350,7 @@ final class StepGraph {
         }
         if (TfTensors.typeOf(y) == null) {
           throw new IllegalArgumentException(what + ": cannot feed " + y.getClass().getSimpleName()
-              + "; use float32, int32 or int64 arrays");
+              + "; use float32, float64, int32, int64 or uint8 (byte) arrays");
         }
         checkLabelShape(t, y, what);
         if (y.shape().get(0) != n) {
@@ -425,45 +425,6 @@ final class StepGraph {
         owned.add(w);
         runner.feed(t.sampleWeight, w);
       }
-    }
-  }
-
-  /**
-   * Labels of any of float32, int32, int64 feeding one operand of the dtype the loss wants: a chain of
-   * placeholders with defaults, {@code a -> cast -> b -> cast -> wanted}; a batch is fed at the link of its
-   * own dtype and cast on from there, so no conversion happens in Java.
-   */
-  private static final class LabelFeed {
-    private final Map<Class<? extends TType>, Operand<?>> points = new LinkedHashMap<>();
-    private final Operand<?> value;
-
-    LabelFeed(Ops tf, Class<? extends TType> wanted, Shape shape) {
-      List<Class<? extends TType>> order = new ArrayList<>(List.of(TInt32.class, TInt64.class, TFloat32.class));
-      order.remove(wanted);
-      order.add(wanted);
-      Operand<?> prev = tf.withName("labels_" + TfTensors.typeName(order.get(0)))
-          .placeholder(order.get(0), Placeholder.shape(shape));
-      points.put(order.get(0), prev);
-      for (int i = 1; i < order.size(); i++) {
-        Class<? extends TType> type = order.get(i);
-        prev = tf.withName("labels_" + TfTensors.typeName(type))
-            .placeholderWithDefault(castTo(tf, prev, type), shape);
-        points.put(type, prev);
-      }
-      this.value = prev;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Operand castTo(Ops tf, Operand<?> x, Class<? extends TType> type) {
-      return tf.dtypes.cast(x, (Class) type);
-    }
-
-    Operand<?> value() {
-      return value;
-    }
-
-    Operand<?> feedPoint(Class<? extends TType> type) {
-      return points.get(type);
     }
   }
 

@@ -23,7 +23,6 @@ import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.Scope;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
@@ -50,7 +49,7 @@ public final class TfModelRuntime implements ModelRuntime {
   private final Session session;
   private final Ops tf;
   private final TfVariables variables;
-  private final List<Placeholder<?>> inputs = new ArrayList<>();
+  private final List<FeedChain> inputs = new ArrayList<>();
   private final List<Shape> inputShapes = new ArrayList<>();
   private final List<String> inputNames;
   private final List<Lowered> trainingOutputs;
@@ -77,11 +76,12 @@ public final class TfModelRuntime implements ModelRuntime {
         InputLayer layer = inputLayers.get(i);
         String name = inputNames.get(i);
         Shape shape = layer.batchShape();
-        Placeholder<?> p = tf.withName(Scope.isValidOpName(name) ? name : "input")
-            .placeholder(tfType(layer.dtype(), name), Placeholder.shape(shape));
+        // Any numeric array can feed any input: uint8 images, float64 data are cast by TF, not by Java.
+        FeedChain p = new FeedChain(tf, Scope.isValidOpName(name) ? name : "input", tfType(layer.dtype(), name),
+            shape);
         inputs.add(p);
         inputShapes.add(shape);
-        in.add(Lowered.of(p));
+        in.add(Lowered.of(p.value()));
       }
       // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables.
       if (ForwardPass.differsInTraining(model)) {
@@ -104,7 +104,7 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       this.steps = compile == null ? null
           : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
-              inferenceOutputs, inputs.get(0));
+              inferenceOutputs, inputs.get(0).value());
       s = new Session(g, sessionConfig(options));
       this.session = s;
       session.initialize();
@@ -215,12 +215,10 @@ public final class TfModelRuntime implements ModelRuntime {
       if (a == null) {
         throw new IllegalArgumentException(what + ": array is null");
       }
-      Class<? extends TType> expected = inputs.get(i).type();
-      Class<? extends TType> actual = TfTensors.typeOf(a);
-      if (actual != expected) {
-        throw new IllegalArgumentException(what + ": expected " + TfTensors.typeName(expected)
-            + " values, got " + (actual == null ? a.getClass().getSimpleName() : TfTensors.typeName(actual))
-            + " (shape " + Shapes.format(a.shape()) + ")");
+      if (TfTensors.typeOf(a) == null) {
+        throw new IllegalArgumentException(what + ": cannot feed " + a.getClass().getSimpleName()
+            + " (shape " + Shapes.format(a.shape()) + "); use float32, float64, int32, int64 or uint8 (byte)"
+            + " arrays");
       }
       if (!TfTensors.fits(inputShapes.get(i), a.shape())) {
         throw TfTensors.shapeError(what, inputShapes.get(i), a.shape());
@@ -238,9 +236,10 @@ public final class TfModelRuntime implements ModelRuntime {
   /** Adds the input feeds; the tensors made are added to {@code owned} for the caller to close. */
   void feedInputs(Session.Runner runner, Batch batch, List<Tensor> owned) {
     for (int i = 0; i < inputs.size(); i++) {
-      Tensor t = TfTensors.toTensor(batch.inputs().get(i));
+      NdArray<?> a = batch.inputs().get(i);
+      Tensor t = TfTensors.toTensor(a);
       owned.add(t);
-      runner.feed(inputs.get(i), t);
+      runner.feed(inputs.get(i).feedPoint(TfTensors.typeOf(a)), t);
     }
   }
 
@@ -347,9 +346,14 @@ public final class TfModelRuntime implements ModelRuntime {
     return graph;
   }
 
-  /** The input placeholders, in the model's input order. */
-  public List<Placeholder<?>> inputPlaceholders() {
-    return List.copyOf(inputs);
+  /**
+   * The model's inputs in the graph, in input order: feedable nodes named by the input names, of the inputs'
+   * dtypes (for export signatures).
+   */
+  public List<Operand<?>> inputOperands() {
+    List<Operand<?>> out = new ArrayList<>();
+    inputs.forEach(c -> out.add(c.value()));
+    return out;
   }
 
   /** The inference outputs as float32, in the model's output order. */

@@ -2,6 +2,8 @@ package io.jkeras.tf;
 
 import io.jkeras.util.Shapes;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.ByteNdArray;
+import org.tensorflow.ndarray.DoubleNdArray;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.IntNdArray;
 import org.tensorflow.ndarray.LongNdArray;
@@ -10,8 +12,10 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -25,6 +29,12 @@ final class TfTensors {
   static Class<? extends TType> typeOf(NdArray<?> array) {
     if (array instanceof FloatNdArray) {
       return TFloat32.class;
+    }
+    if (array instanceof DoubleNdArray) {
+      return TFloat64.class;
+    }
+    if (array instanceof ByteNdArray) {
+      return TUint8.class; // raw image bytes: read as unsigned, as numpy's uint8
     }
     if (array instanceof IntNdArray) {
       return TInt32.class;
@@ -44,6 +54,12 @@ final class TfTensors {
     }
     if (type == TInt64.class) {
       return "int64";
+    }
+    if (type == TFloat64.class) {
+      return "float64";
+    }
+    if (type == TUint8.class) {
+      return "uint8";
     }
     return type.getSimpleName();
   }
@@ -95,8 +111,16 @@ final class TfTensors {
       LongNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
       return TInt64.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
     }
+    if (array instanceof DoubleNdArray a) {
+      DoubleNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
+      return TFloat64.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+    }
+    if (array instanceof ByteNdArray a) {
+      ByteNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
+      return TUint8.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
+    }
     throw new IllegalArgumentException("cannot feed an array of " + array.getClass().getSimpleName()
-        + "; use float32, int32 or int64 arrays");
+        + "; use float32, float64, int32, int64 or uint8 (byte) arrays");
   }
 
   /** A float copy of a fetched float32 tensor, detached from native memory. */

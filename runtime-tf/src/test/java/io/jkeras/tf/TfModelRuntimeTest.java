@@ -336,8 +336,8 @@ class TfModelRuntimeTest {
       assertTrue(e.getMessage().contains("'image'") && e.getMessage().contains("(None, 4, 4, 1)")
           && e.getMessage().contains("(2, 4, 5, 1)"), e.getMessage());
       e = assertThrows(IllegalArgumentException.class,
-          () -> rt.predictStep(Batch.ofInputs(List.of(NdArrays.ofInts(Shape.of(2, 4, 4, 1))))));
-      assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("int32"), e.getMessage());
+          () -> rt.predictStep(Batch.ofInputs(List.of(NdArrays.ofBooleans(Shape.of(2, 4, 4, 1))))));
+      assertTrue(e.getMessage().contains("'image'") && e.getMessage().contains("uint8"), e.getMessage());
       e = assertThrows(IllegalArgumentException.class, () -> rt.trainStep(new Batch(
           List.of(NdArrays.ofFloats(Shape.of(2, 4, 4, 1))), List.of(NdArrays.ofFloats(Shape.of(3, 1))), List.of())));
       assertTrue(e.getMessage().contains("3") && e.getMessage().contains("2"), e.getMessage());
@@ -437,6 +437,23 @@ class TfModelRuntimeTest {
       List<FloatNdArray> out = rt.predictStep(Batch.ofInputs(xs));
       assertEquals(Shape.of(2, 10), out.get(0).shape());
       assertEquals(Shape.of(2, 1), out.get(1).shape());
+    }
+  }
+
+  @Test
+  void bytesDoublesAndIntsFeedAFloatInputThroughTfCasts() {
+    SymbolicTensor x = Input.of(3);
+    Dense d = new Dense(1).useBias(false);
+    Model model = Model.of(x, d.apply(x));
+    try (TfModelRuntime rt = create(model, null, OPTS)) {
+      rt.setWeights(Map.of(d.name() + "/kernel", new float[] {1, 2, 3}));
+      // Bytes are unsigned as numpy's uint8: (byte) 200 is 200.
+      var bytes = NdArrays.wrap(Shape.of(1, 3), DataBuffers.of(new byte[] {1, (byte) 200, 3}, true, false));
+      var doubles = NdArrays.wrap(Shape.of(1, 3), DataBuffers.of(new double[] {1, 200, 3}, true, false));
+      var ints = NdArrays.wrap(Shape.of(1, 3), DataBuffers.of(new int[] {1, 200, 3}, true, false));
+      for (var a : List.of(bytes, doubles, ints)) {
+        assertEquals(1 + 400 + 9, rt.predictStep(Batch.ofInputs(List.of(a))).get(0).getFloat(0, 0), 1e-4);
+      }
     }
   }
 }
