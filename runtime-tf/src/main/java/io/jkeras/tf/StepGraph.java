@@ -19,7 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -137,9 +142,12 @@ final class StepGraph {
     testFetches.add(0, testLoss);
 
     // Gradients of the total loss for the trainable weights, then the optimizer's fused update.
+    // Only weights the loss depends on: TF refuses gradients for unreachable ones (Keras warns and skips them,
+    // e.g. a branch feeding only an output without loss).
+    Set<GraphOperation> lossInputs = dataAncestors(trainLoss);
     List<org.tensorflow.op.core.Variable<TFloat32>> trainable = new ArrayList<>();
     for (Variable w : variables.weights) {
-      if (w.trainable()) {
+      if (w.trainable() && lossInputs.contains((GraphOperation) variables.of(w).op())) {
         trainable.add(variables.of(w));
       }
     }
@@ -179,6 +187,22 @@ final class StepGraph {
     }
     trainTargets.addAll(trainingPass.updates());
     this.randomStep = trainingPass.stepIfUsed();
+  }
+
+  /** The operations {@code y} depends on through data edges. */
+  private static Set<GraphOperation> dataAncestors(Operand<?> y) {
+    Set<GraphOperation> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    todo.push((GraphOperation) y.op());
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (seen.add(op)) {
+        for (Operand<?> in : op.inputs()) {
+          todo.push((GraphOperation) in.op());
+        }
+      }
+    }
+    return seen;
   }
 
   @SuppressWarnings("unchecked")

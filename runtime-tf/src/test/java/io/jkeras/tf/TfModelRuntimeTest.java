@@ -456,4 +456,26 @@ class TfModelRuntimeTest {
       }
     }
   }
+
+  @Test
+  void weightsOffTheLossPathAreLeftAlone() {
+    SymbolicTensor x = Input.of(3);
+    Dense trained = new Dense(1).name("trained");
+    Dense idle = new Dense(2).name("idle");
+    Model model = Model.of(x, List.of(trained.apply(x), idle.apply(x)));
+    Map<String, Object> losses = new LinkedHashMap<>();
+    losses.put("trained", "mse");
+    losses.put("idle", null);
+    Random r = new Random(6);
+    Batch batch = new Batch(List.of(randomFloats(r, 4, 3)), java.util.Arrays.asList(randomFloats(r, 4, 1), null),
+        List.of());
+    try (TfModelRuntime rt = create(model, Compile.optimizer(new SGD(0.1)).loss(losses), OPTS)) {
+      Map<String, float[]> before = rt.getWeights();
+      Map<String, Double> logs = rt.trainStep(batch);
+      Map<String, float[]> after = rt.getWeights();
+      assertEquals(List.of("loss"), new ArrayList<>(logs.keySet()));
+      assertArrayEquals(before.get("idle/kernel"), after.get("idle/kernel"));
+      assertFalse(java.util.Arrays.equals(before.get("trained/kernel"), after.get("trained/kernel")));
+    }
+  }
 }
