@@ -478,4 +478,29 @@ class TfModelRuntimeTest {
       assertFalse(java.util.Arrays.equals(before.get("trained/kernel"), after.get("trained/kernel")));
     }
   }
+
+  @Test
+  void sequentialModelsAndSequentialsNestedInFunctionalModels() {
+    io.jkeras.Sequential seq = new io.jkeras.Sequential().add(Input.of(3)).add(new Dense(4).activation("relu"))
+        .add(new Dense(2));
+    SymbolicTensor x = Input.of(3);
+    Model outer = Model.of(x, seq.apply(x));
+    Random r = new Random(12);
+    FloatNdArray xs = randomFloats(r, 5, 3);
+    try (TfModelRuntime a = create(seq, Compile.optimizer("sgd").loss("mse"), OPTS);
+        TfModelRuntime b = create(outer, null, OPTS)) {
+      // The nested copy shares the Sequential's weights: the same paths, so the same values can be set.
+      b.setWeights(a.getWeights());
+      FloatNdArray ya = a.predictStep(Batch.ofInputs(List.of(xs))).get(0);
+      FloatNdArray yb = b.predictStep(Batch.ofInputs(List.of(xs))).get(0);
+      assertEquals(Shape.of(5, 2), ya.shape());
+      for (int i = 0; i < 5; i++) {
+        for (int j = 0; j < 2; j++) {
+          assertEquals(ya.getFloat(i, j), yb.getFloat(i, j), 1e-6);
+        }
+      }
+      assertTrue(Double.isFinite(a.trainStep(new Batch(List.of(xs), List.of(randomFloats(r, 5, 2)), List.of()))
+          .get("loss")));
+    }
+  }
 }
