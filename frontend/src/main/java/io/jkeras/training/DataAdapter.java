@@ -138,6 +138,9 @@ final class DataAdapter {
   }
 
   private static void checkInputShape(String what, Shape given, Shape expected, Model model) {
+    if (given.numDimensions() > 0 && given.get(0) == 0) {
+      return; // empty: the size check below says so (an empty Java array has no inner shape)
+    }
     boolean ok = given.numDimensions() == expected.numDimensions();
     for (int d = 1; ok && d < given.numDimensions(); d++) {
       long e = expected.get(d);
