@@ -137,8 +137,8 @@ public final class Progbar {
 
   // Plain mode: a line when a new tenth of the steps is reached.
   private boolean plainLineDue(long current) {
-    if (target == null || target <= 0) {
-      return false;
+    if (target == null || target <= 0 || current >= target) {
+      return false; // the final line follows
     }
     long decile = current * 10 / target;
     if (decile > lastDecile) {
