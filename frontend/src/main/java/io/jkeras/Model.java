@@ -497,11 +497,6 @@ public class Model extends Layer implements AutoCloseable {
     return runtime;
   }
 
-  private ModelRuntime trainingRuntime() {
-    ModelRuntime rt = runtime();
-    return rt;
-  }
-
   /**
    * Trains the model, as Keras' {@code model.fit(x, y, ...)}. {@code x} and {@code y} are ndarrays
    * ({@code FloatNdArray}, {@code IntNdArray}, ...), Java arrays ({@code float[][][][]}, {@code int[]}), lists
@@ -515,7 +510,7 @@ public class Model extends Layer implements AutoCloseable {
     checkOpen();
     CompileConfig c = requireCompiled("fit");
     Objects.requireNonNull(fit, "fit options");
-    History h = Trainer.fit(this, c, this::trainingRuntime, x, y, fit);
+    History h = Trainer.fit(this, c, this::runtime, x, y, fit);
     this.history = h;
     return h;
   }
@@ -548,7 +543,7 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> evaluate(Object x, Object y, Evaluate options) {
     checkOpen();
     CompileConfig c = requireCompiled("evaluate");
-    return Trainer.evaluate(this, c, this::trainingRuntime, x, y, options);
+    return Trainer.evaluate(this, c, this::runtime, x, y, options);
   }
 
   /** Evaluates on batches that carry inputs and targets. */
@@ -601,7 +596,7 @@ public class Model extends Layer implements AutoCloseable {
         cw.put(e.getKey(), e.getValue().doubleValue());
       }
     }
-    return Trainer.trainOnBatch(this, c, this::trainingRuntime, x, y, sampleWeight, cw);
+    return Trainer.trainOnBatch(this, c, this::runtime, x, y, sampleWeight, cw);
   }
 
   /** Loss and metrics of one batch, metrics reset first, as Keras' {@code test_on_batch}. */
@@ -613,7 +608,7 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> testOnBatch(Object x, Object y, Object sampleWeight) {
     checkOpen();
     CompileConfig c = requireCompiled("test_on_batch");
-    return Trainer.testOnBatch(this, c, this::trainingRuntime, x, y, sampleWeight);
+    return Trainer.testOnBatch(this, c, this::runtime, x, y, sampleWeight);
   }
 
   /** The output of a single-output model for one batch, as Keras' {@code predict_on_batch}. */

@@ -111,7 +111,8 @@ public final class Progbar {
     double now = now();
     double timePerUnit = estimateStepDuration(current, now);
     if (verbose == 1) {
-      if (now - lastUpdate < INTERVAL_S && !finalize) {
+      // A terminal redraws at most every 50 ms (Keras' interval); plain output writes a line per tenth.
+      if (dynamic && now - lastUpdate < INTERVAL_S && !finalize) {
         return;
       }
       if (!dynamic && !finalize && !plainLineDue(current)) {
