@@ -93,8 +93,27 @@ final class ArrayConversion {
       pos[0] += len;
       return;
     }
+    if (depth == dims.length - 2 && flat instanceof float[] f) {
+      // Fast path for float rows (images often end in a channel dimension of 1).
+      int n = (int) dims[depth + 1];
+      for (Object r : (Object[]) arr) {
+        float[] row = (float[]) r;
+        if (row == null || row.length != n) {
+          throw new IllegalArgumentException(what + ": ragged Java array: dimension " + (depth + 1)
+              + " has length " + (row == null ? "null" : row.length) + " where the first row has " + n);
+        }
+        if (n == 1) {
+          f[pos[0]++] = row[0];
+        } else {
+          System.arraycopy(row, 0, f, pos[0], n);
+          pos[0] += n;
+        }
+      }
+      return;
+    }
+    Object[] rows = (Object[]) arr; // every non-innermost level is an array of arrays
     for (int i = 0; i < len; i++) {
-      Object sub = Array.get(arr, i);
+      Object sub = rows[i];
       if (sub == null) {
         throw new IllegalArgumentException(what + ": Java array has a null row at dimension " + depth);
       }
