@@ -110,7 +110,7 @@ final class FakeRuntime implements ModelRuntime {
     FloatNdArray x = (FloatNdArray) batch.inputs().get(0);
     List<Integer> ids = new ArrayList<>();
     for (long i = 0; i < x.shape().get(0); i++) {
-      ids.add((int) x.getFloat(i, 0));
+      ids.add((int) x.get(i).scalars().iterator().next().getFloat());
     }
     return ids;
   }
@@ -140,10 +140,10 @@ final class FakeRuntime implements ModelRuntime {
 
   private void sgd(Batch batch) {
     NdArray<?> t = batch.targets().get(0);
-    if (!(t instanceof FloatNdArray y)) {
+    FloatNdArray x = (FloatNdArray) batch.inputs().get(0);
+    if (!(t instanceof FloatNdArray y) || x.rank() != 2) {
       return;
     }
-    FloatNdArray x = (FloatNdArray) batch.inputs().get(0);
     FloatNdArray sw = batch.sampleWeights().isEmpty() ? null : batch.sampleWeights().get(0);
     long n = x.shape().get(0);
     double gw = 0;

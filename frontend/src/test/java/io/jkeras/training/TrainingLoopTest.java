@@ -404,6 +404,24 @@ class TrainingLoopTest {
   }
 
   @Test
+  void fourDimensionalJavaArrays() {
+    SymbolicTensor in = Input.of(2, 2, 1);
+    Model m = Model.of(in, new Dense(1).apply(new io.jkeras.layers.Flatten().apply(in)));
+    m.backend(backend);
+    m.compile(Compile.optimizer(new TestSgd(0.01)).loss(new TestMse()));
+    float[][][][] x = new float[3][2][2][1];
+    for (int i = 0; i < 3; i++) {
+      x[i][0][0][0] = i; // the fake reads the id at [i, 0, ...]
+      x[i][1][1][0] = 10 + i;
+    }
+    m.fit(x, new float[3][1], quiet(1).shuffle(false).batchSize(2));
+    Batch b = backend.last.trainBatchObjects.get(1);
+    FloatNdArray bx = (FloatNdArray) b.inputs().get(0);
+    assertEquals(Shape.of(1, 2, 2, 1), bx.shape());
+    assertEquals(12f, bx.getFloat(0, 1, 1, 0));
+  }
+
+  @Test
   void userBatches() {
     Model m = model();
     Batches data = Batches.of(List.of(
