@@ -1,12 +1,22 @@
 package io.jkeras;
 
 import com.google.common.collect.ImmutableList;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.CompileConfig;
+import io.jkeras.backend.ModelRuntime;
+import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.callbacks.History;
 import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.Node;
 import io.jkeras.models.FunctionalGraph;
 import io.jkeras.models.SummaryPrinter;
 import io.jkeras.saving.ModelSerializer;
+import io.jkeras.training.Batches;
+import io.jkeras.training.Evaluate;
+import io.jkeras.training.Fit;
+import io.jkeras.training.Predict;
+import io.jkeras.training.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -32,7 +43,7 @@ import org.tensorflow.ndarray.Shape;
  * model.summary();
  * }</pre>
  */
-public class Model extends Layer {
+public class Model extends Layer implements AutoCloseable {
   private FunctionalGraph graph;
   private List<String> inputNames;
   private List<String> outputNames;
@@ -460,6 +471,282 @@ public class Model extends Layer {
     Map<String, SymbolicTensor> m = new LinkedHashMap<>();
     for (int i = 0; i < outputs().size(); i++) {
       m.put(outputNames().get(i), outputs().get(i));
+    }
+    return m;
+  }
+
+  // ---------------------------------------------------------------- training (io.jkeras.training)
+
+  private CompileConfig compileConfig;
+  private RuntimeOptions runtimeOptions;
+  private Backend backend;
+  private ModelRuntime runtime;
+  private Map<String, float[]> weightsToRestore;
+  private volatile boolean stopTraining;
+  private boolean closed;
+  private History history;
+
+  /**
+   * Configures the model for training, as Keras' {@code model.compile(...)}. Compiling again keeps the
+   * weights.
+   *
+   * <pre>{@code
+   * model.compile(Compile.optimizer("adam").loss("sparse_categorical_crossentropy").metrics("accuracy"));
+   * }</pre>
+   */
+  public void compile(Compile compile) {
+    checkOpen();
+    Objects.requireNonNull(compile, "compile");
+    CompileConfig resolved = compile.resolve(this);
+    if (runtime != null) {
+      // The runtime lowers the losses and the optimizer: make a new one, carrying the weights over.
+      weightsToRestore = runtime.getWeights();
+      runtime.close();
+      runtime = null;
+    }
+    this.compileConfig = resolved;
+  }
+
+  /** Whether {@link #compile} was called. */
+  public boolean isCompiled() {
+    return compileConfig != null;
+  }
+
+  /** The resolved compile arguments; a clear error if the model is not compiled. */
+  public CompileConfig compileConfig() {
+    return requireCompiled("use its compile config");
+  }
+
+  /**
+   * How the runtime runs this model (threads, seed, ...); only before the first {@code fit}, {@code evaluate}
+   * or {@code predict}. By default the seed is the one given to {@link Keras#setRandomSeed}.
+   */
+  public Model runtimeOptions(RuntimeOptions options) {
+    checkOpen();
+    if (runtime != null) {
+      throw new IllegalStateException("Model '" + name() + "': runtimeOptions must be set before the first"
+          + " fit/evaluate/predict, which created the runtime");
+    }
+    this.runtimeOptions = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /**
+   * Runs this model on the given backend instead of the one found on the class path with
+   * {@link java.util.ServiceLoader} (to choose among several runtimes, or a test double); only before the
+   * first use.
+   */
+  public Model backend(Backend backend) {
+    checkOpen();
+    if (runtime != null) {
+      throw new IllegalStateException(
+          "Model '" + name() + "': the backend must be set before the first fit/evaluate/predict");
+    }
+    this.backend = Objects.requireNonNull(backend, "backend");
+    return this;
+  }
+
+  /**
+   * The runtime running this model, created on first use (after {@link #compile} for training). Callbacks use
+   * it to read weights or the learning rate.
+   */
+  public ModelRuntime runtime() {
+    checkOpen();
+    if (runtime == null) {
+      RuntimeOptions opts = runtimeOptions;
+      if (opts == null) {
+        opts = RuntimeOptions.defaults();
+        Keras.randomSeed().ifPresent(opts::seed);
+      }
+      Backend b = backend != null ? backend : Backend.get();
+      runtime = b.create(this, compileConfig, opts);
+      if (weightsToRestore != null) {
+        runtime.setWeights(weightsToRestore);
+        weightsToRestore = null;
+      }
+    }
+    return runtime;
+  }
+
+  /**
+   * Trains the model, as Keras' {@code model.fit(x, y, ...)}. {@code x} and {@code y} are ndarrays
+   * ({@code FloatNdArray}, {@code IntNdArray}, ...), Java arrays ({@code float[][][][]}, {@code int[]}), lists
+   * in input/output order or maps by input/output name.
+   *
+   * <pre>{@code
+   * History h = model.fit(xTrain, yTrain, Fit.epochs(3).batchSize(64).validationSplit(0.1));
+   * }</pre>
+   */
+  public History fit(Object x, Object y, Fit fit) {
+    checkOpen();
+    CompileConfig c = requireCompiled("fit");
+    Objects.requireNonNull(fit, "fit options");
+    History h = Trainer.fit(this, c, this::runtime, x, y, fit);
+    this.history = h;
+    return h;
+  }
+
+  /** Trains on batches that carry inputs and targets (data that does not fit in memory). */
+  public History fit(Batches data, Fit fit) {
+    return fit(data, null, fit);
+  }
+
+  /** The History of the last {@code fit}, or {@code null}. */
+  public History history() {
+    return history;
+  }
+
+  /** Loss and metrics on the data, by name ({@code loss}, {@code accuracy}, ...), batch size 32. */
+  public Map<String, Double> evaluate(Object x, Object y) {
+    if (y instanceof Evaluate e) {
+      return evaluate(x, null, e);
+    }
+    return evaluate(x, y, Evaluate.defaults());
+  }
+
+  /**
+   * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}.
+   *
+   * <pre>{@code
+   * double acc = model.evaluate(xTest, yTest, Evaluate.batchSize(256).verbose(0)).get("accuracy");
+   * }</pre>
+   */
+  public Map<String, Double> evaluate(Object x, Object y, Evaluate options) {
+    checkOpen();
+    CompileConfig c = requireCompiled("evaluate");
+    return Trainer.evaluate(this, c, this::runtime, x, y, options);
+  }
+
+  /** Evaluates on batches that carry inputs and targets. */
+  public Map<String, Double> evaluate(Batches data, Evaluate options) {
+    return evaluate(data, null, options);
+  }
+
+  /** The output of a single-output model for every example, batch size 32. */
+  public FloatNdArray predict(Object x) {
+    return predict(x, Predict.defaults());
+  }
+
+  /**
+   * The output of a single-output model for every example, as Keras' {@code model.predict(x)}.
+   *
+   * <pre>{@code
+   * FloatNdArray probs = model.predict(xTest, Predict.batchSize(256).verbose(0)); // (N, 10)
+   * }</pre>
+   */
+  public FloatNdArray predict(Object x, Predict options) {
+    requireSingleOutput("predict", "predictOutputs");
+    return predictOutputs(x, options).values().iterator().next();
+  }
+
+  /** The outputs by output name, batch size 32. */
+  public Map<String, FloatNdArray> predictOutputs(Object x) {
+    return predictOutputs(x, Predict.defaults());
+  }
+
+  /** The outputs by output name ({@code classification_output}, ...). */
+  public Map<String, FloatNdArray> predictOutputs(Object x, Predict options) {
+    checkOpen();
+    return byOutputName(Trainer.predict(this, this::runtime, x, options));
+  }
+
+  /** One training step on the data given, metrics reset first, as Keras' {@code train_on_batch}. */
+  public Map<String, Double> trainOnBatch(Object x, Object y) {
+    return trainOnBatch(x, y, null, null);
+  }
+
+  /** One training step with sample weights or class weights (not both). */
+  public Map<String, Double> trainOnBatch(Object x, Object y, Object sampleWeight,
+      Map<Integer, ? extends Number> classWeight) {
+    checkOpen();
+    CompileConfig c = requireCompiled("train_on_batch");
+    Map<Integer, Double> cw = null;
+    if (classWeight != null) {
+      cw = new LinkedHashMap<>();
+      for (Map.Entry<Integer, ? extends Number> e : classWeight.entrySet()) {
+        cw.put(e.getKey(), e.getValue().doubleValue());
+      }
+    }
+    return Trainer.trainOnBatch(this, c, this::runtime, x, y, sampleWeight, cw);
+  }
+
+  /** Loss and metrics of one batch, metrics reset first, as Keras' {@code test_on_batch}. */
+  public Map<String, Double> testOnBatch(Object x, Object y) {
+    return testOnBatch(x, y, null);
+  }
+
+  /** Loss and metrics of one batch with sample weights. */
+  public Map<String, Double> testOnBatch(Object x, Object y, Object sampleWeight) {
+    checkOpen();
+    CompileConfig c = requireCompiled("test_on_batch");
+    return Trainer.testOnBatch(this, c, this::runtime, x, y, sampleWeight);
+  }
+
+  /** The output of a single-output model for one batch, as Keras' {@code predict_on_batch}. */
+  public FloatNdArray predictOnBatch(Object x) {
+    requireSingleOutput("predictOnBatch", "predictOutputsOnBatch");
+    return predictOutputsOnBatch(x).values().iterator().next();
+  }
+
+  /** The outputs for one batch, by output name. */
+  public Map<String, FloatNdArray> predictOutputsOnBatch(Object x) {
+    checkOpen();
+    return byOutputName(Trainer.predictOnBatch(this, this::runtime, x));
+  }
+
+  /**
+   * Asks {@code fit} to stop after the current step (Keras' {@code model.stop_training = True}); callbacks
+   * call it. The History holds the epochs run so far.
+   */
+  public void stopTraining(boolean stop) {
+    this.stopTraining = stop;
+  }
+
+  /** Whether a stop was asked for. */
+  public boolean stopTraining() {
+    return stopTraining;
+  }
+
+  /** Frees the runtime (native memory); later use of the model for training or prediction fails. */
+  @Override
+  public void close() {
+    if (runtime != null) {
+      runtime.close();
+      runtime = null;
+    }
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Model '" + name() + "' is closed: its runtime was freed by close()");
+    }
+  }
+
+  private CompileConfig requireCompiled(String what) {
+    if (compileConfig == null) {
+      throw new IllegalStateException("Model '" + name() + "' must be compiled before " + what
+          + ": call model.compile(Compile.optimizer(...).loss(...)) first");
+    }
+    return compileConfig;
+  }
+
+  private void requireSingleOutput(String method, String instead) {
+    if (outputNames().size() != 1) {
+      throw new IllegalStateException("Model '" + name() + "' has " + outputNames().size() + " outputs "
+          + outputNames() + "; " + method + " returns one array: use " + instead + " for outputs by name");
+    }
+  }
+
+  private Map<String, FloatNdArray> byOutputName(List<FloatNdArray> outs) {
+    List<String> names = outputNames();
+    if (outs.size() != names.size()) {
+      throw new IllegalStateException("the runtime returned " + outs.size() + " outputs for model '"
+          + name() + "' with outputs " + names);
+    }
+    Map<String, FloatNdArray> m = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      m.put(names.get(i), outs.get(i));
     }
     return m;
   }

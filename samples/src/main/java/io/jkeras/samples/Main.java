@@ -45,11 +45,8 @@ public final class Main implements Callable<Integer> {
   /** Exit status of a job that failed. */
   public static final int FAILED = 1;
 
-  /**
-   * The training API the commands call. PendingTrainingApi until the training API is merged; then {@code new
-   * KerasTrainingApi()} (from samples/src/pending/java).
-   */
-  static final TrainingApi DEFAULT_API = new PendingTrainingApi();
+  /** The training API the commands call; tests pass a fake instead. */
+  static final TrainingApi DEFAULT_API = new KerasTrainingApi();
 
   private final TrainingApi api;
   @Spec CommandSpec spec;

@@ -18,9 +18,7 @@ import org.tensorflow.ndarray.IntNdArray;
  * launcher, its argument handling and the MNIST job's bookkeeping (timing, CSV, chart, RESULT line) are
  * written and tested independently of the runtime, with a fake in the tests.
  *
- * <p>{@link PendingTrainingApi} is the implementation while the training API is not in the build;
- * {@code samples/src/pending/java/io/jkeras/samples/KerasTrainingApi.java} is the one that calls the real API
- * and replaces it once that API is merged (see {@link Main#DEFAULT_API}).
+ * <p>{@link KerasTrainingApi} is the implementation the launcher uses (see {@link Main#DEFAULT_API}).
  */
 public interface TrainingApi {
 

@@ -1,13 +1,5 @@
 package io.jkeras.samples;
 
-// PENDING: this file calls the training API that lands from other branches (model.compile/fit/evaluate/
-// predict, Keras.setRandomSeed, RuntimeOptions on the model, io.jkeras.datasets.Mnist, io.jkeras.training.Fit
-// and io.jkeras.callbacks.History). Maven does not compile samples/src/pending. To wire it after merging:
-//   1. git mv samples/src/pending/java/io/jkeras/samples/KerasTrainingApi.java
-//            samples/src/main/java/io/jkeras/samples/KerasTrainingApi.java
-//   2. in Main.java: static final TrainingApi DEFAULT_API = new KerasTrainingApi();
-//   3. adjust the few names marked "CHECK" below to the merged API, then delete this comment.
-
 import io.jkeras.Compile;
 import io.jkeras.Keras;
 import io.jkeras.Model;
@@ -37,8 +29,7 @@ public final class KerasTrainingApi implements TrainingApi {
   @Override
   public MnistData loadMnist(Optional<Path> dataDir) throws IOException {
     var mnist = dataDir.isPresent() ? Mnist.load(dataDir.get()) : Mnist.load();
-    // CHECK: the accessor names of Mnist.load()'s result.
-    return new MnistData(mnist.trainImages(), mnist.trainLabels(), mnist.testImages(), mnist.testLabels());
+    return new MnistData(mnist.train().x(), mnist.train().y(), mnist.test().x(), mnist.test().y());
   }
 
   @Override

@@ -1,0 +1,231 @@
+package io.jkeras.training;
+
+import io.jkeras.Model;
+import io.jkeras.SymbolicTensor;
+import io.jkeras.backend.CompileConfig;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * Matches user data ({@code x}, {@code y}, sample and class weights: arrays, lists in order, maps by name)
+ * to the model's inputs and outputs, converts it, and checks sizes, naming the argument in every error.
+ */
+final class DataAdapter {
+  private DataAdapter() {}
+
+  /**
+   * @param method {@code fit}, {@code evaluate}, ... (for messages)
+   * @param config the compile config, or null (then every output needs a target when y is given)
+   * @param withTargets whether targets are expected (false for predict)
+   */
+  static ArrayData adapt(String method, Model model, CompileConfig config, Object x, Object y,
+      Object sampleWeight, Map<Integer, Double> classWeight, boolean withTargets) {
+    List<String> inNames = model.inputNames();
+    List<String> outNames = model.outputNames();
+    List<NdArray<?>> inputs = new ArrayList<>();
+    List<Object> xs = perName(method, "x", x, inNames, "inputs", model, false);
+    for (int i = 0; i < inNames.size(); i++) {
+      String what = method + ": x['" + inNames.get(i) + "']";
+      NdArray<?> a = ArrayConversion.toNdArray(what, xs.get(i));
+      SymbolicTensor t = model.inputs().get(i);
+      checkInputShape(what, a.shape(), t.shape(), model);
+      inputs.add(ArrayConversion.coerceInput(what, a, t.dtype()));
+    }
+    List<NdArray<?>> targets = new ArrayList<>();
+    if (withTargets) {
+      if (y == null) {
+        throw new IllegalArgumentException(method + ": y (the targets) is required; model '" + model.name()
+            + "' has outputs " + outNames);
+      }
+      List<Object> ys = perName(method, "y", y, outNames, "outputs", model, true);
+      for (int i = 0; i < outNames.size(); i++) {
+        Object yi = ys.get(i);
+        String what = method + ": y['" + outNames.get(i) + "']";
+        if (yi == null) {
+          boolean hasLoss = config != null && config.outputs().get(i).loss() != null;
+          if (hasLoss) {
+            throw new IllegalArgumentException(method + ": y has no targets for output '" + outNames.get(i)
+                + "', which has a loss; model '" + model.name() + "' has outputs " + outNames);
+          }
+          targets.add(null);
+        } else {
+          targets.add(ArrayConversion.coerceTarget(what, ArrayConversion.toNdArray(what, yi)));
+        }
+      }
+    }
+    List<FloatNdArray> weights = new ArrayList<>();
+    if (classWeight != null) {
+      if (sampleWeight != null) {
+        throw new IllegalArgumentException(method + ": class_weight and sample_weight cannot be given"
+            + " together (as in Keras)");
+      }
+      if (outNames.size() != 1) {
+        throw new IllegalArgumentException(method + ": class_weight is only supported for models with a"
+            + " single output; model '" + model.name() + "' has outputs " + outNames);
+      }
+      if (targets.isEmpty() || targets.get(0) == null) {
+        throw new IllegalArgumentException(method + ": class_weight needs targets y");
+      }
+      weights.add(classWeightsToSampleWeights(targets.get(0), classWeight));
+    } else if (sampleWeight != null && withTargets) {
+      List<Object> ws;
+      if (sampleWeight instanceof Map<?, ?> || sampleWeight instanceof List<?>) {
+        ws = perName(method, "sample_weight", sampleWeight, outNames, "outputs", model, true);
+      } else {
+        ws = new ArrayList<>();
+        for (int i = 0; i < outNames.size(); i++) {
+          ws.add(sampleWeight); // one array weighs every output, as in Keras
+        }
+      }
+      for (int i = 0; i < outNames.size(); i++) {
+        Object w = ws.get(i);
+        String what = method + ": sample_weight['" + outNames.get(i) + "']";
+        weights.add(w == null ? null : toWeights(what, w));
+      }
+    } else if (withTargets) {
+      for (int i = 0; i < outNames.size(); i++) {
+        weights.add(null);
+      }
+    }
+    long size = checkSizes(method, inNames, inputs, outNames, targets, weights);
+    return new ArrayData(inputs, targets, weights, size);
+  }
+
+  private static FloatNdArray toWeights(String what, Object w) {
+    FloatNdArray a = ArrayConversion.toFloats(what, ArrayConversion.toNdArray(what, w));
+    Shape s = a.shape();
+    if (s.numDimensions() == 2 && s.get(1) == 1) {
+      a = a.withShape(Shape.of(s.get(0)));
+    } else if (s.numDimensions() != 1) {
+      throw new IllegalArgumentException(what + " must have shape (N) or (N, 1), got " + s);
+    }
+    return a;
+  }
+
+  /** Keras' {@code class_weight_to_sample_weights}: one-hot targets by argmax, classes not listed weigh 1. */
+  static FloatNdArray classWeightsToSampleWeights(NdArray<?> y, Map<Integer, Double> classWeight) {
+    FloatNdArray f = ArrayConversion.toFloats("class_weight targets", y);
+    Shape s = f.shape();
+    int n = (int) s.get(0);
+    long width = s.numDimensions() > 1 ? s.size() / n : 1;
+    float[] flat = new float[(int) s.size()];
+    f.copyTo(DataBuffers.of(flat, false, false));
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      int cls;
+      if (width == 1) {
+        cls = (int) Math.rint(flat[i]);
+      } else {
+        int best = 0;
+        for (int j = 1; j < width; j++) {
+          if (flat[(int) (i * width + j)] > flat[(int) (i * width + best)]) {
+            best = j;
+          }
+        }
+        cls = best;
+      }
+      out[i] = classWeight.getOrDefault(cls, 1.0).floatValue();
+    }
+    return NdArrays.wrap(Shape.of(n), DataBuffers.of(out, false, false));
+  }
+
+  private static void checkInputShape(String what, Shape given, Shape expected, Model model) {
+    if (given.numDimensions() > 0 && given.get(0) == 0) {
+      return; // empty: the size check below says so (an empty Java array has no inner shape)
+    }
+    boolean ok = given.numDimensions() == expected.numDimensions();
+    for (int d = 1; ok && d < given.numDimensions(); d++) {
+      long e = expected.get(d);
+      ok = e == Shape.UNKNOWN_SIZE || e == given.get(d);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(what + " has shape " + Shapes.format(given) + " but model '"
+          + model.name() + "' expects " + Shapes.format(expected));
+    }
+  }
+
+  private static long checkSizes(String method, List<String> inNames, List<NdArray<?>> inputs,
+      List<String> outNames, List<NdArray<?>> targets, List<FloatNdArray> weights) {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      sizes.put("x['" + inNames.get(i) + "']", firstDim(method, "x['" + inNames.get(i) + "']", inputs.get(i)));
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i) != null) {
+        sizes.put("y['" + outNames.get(i) + "']",
+            firstDim(method, "y['" + outNames.get(i) + "']", targets.get(i)));
+      }
+    }
+    for (int i = 0; i < weights.size(); i++) {
+      if (weights.get(i) != null) {
+        sizes.put("sample_weight['" + outNames.get(i) + "']", weights.get(i).shape().get(0));
+      }
+    }
+    long n = sizes.values().iterator().next();
+    for (long s : sizes.values()) {
+      if (s != n) {
+        StringBuilder sb = new StringBuilder(method + ": the data arrays have different numbers of examples"
+            + " (first dimension):");
+        sizes.forEach((k, v) -> sb.append(' ').append(k).append(": ").append(v).append(';'));
+        sb.setLength(sb.length() - 1);
+        throw new IllegalArgumentException(sb.toString());
+      }
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException(method + ": the data is empty: " + sizes.keySet().iterator().next()
+          + " has 0 examples");
+    }
+    return n;
+  }
+
+  private static long firstDim(String method, String what, NdArray<?> a) {
+    if (a.shape().numDimensions() == 0) {
+      throw new IllegalArgumentException(method + ": " + what
+          + " is a scalar; data needs a first (batch) dimension");
+    }
+    return a.shape().get(0);
+  }
+
+  /** Puts {@code value} in name order: a map by name, a list in order, or one array for a single name. */
+  private static List<Object> perName(String method, String arg, Object value, List<String> names,
+      String kind, Model model, boolean missingAllowed) {
+    List<Object> out = new ArrayList<>();
+    if (value instanceof Map<?, ?> m) {
+      for (Object k : m.keySet()) {
+        if (!names.contains(k)) {
+          throw new IllegalArgumentException(method + ": " + arg + " has an entry '" + k + "' but model '"
+              + model.name() + "' has " + kind + " " + names);
+        }
+      }
+      for (String n : names) {
+        Object v = m.get(n);
+        if (v == null && !missingAllowed) {
+          throw new IllegalArgumentException(method + ": " + arg + " lacks " + kind.substring(0,
+              kind.length() - 1) + " '" + n + "'; model '" + model.name() + "' has " + kind + " " + names);
+        }
+        out.add(v);
+      }
+    } else if (value instanceof List<?> l) {
+      if (l.size() != names.size()) {
+        throw new IllegalArgumentException(method + ": " + arg + " is a list of " + l.size()
+            + " arrays but model '" + model.name() + "' has " + names.size() + " " + kind + " " + names);
+      }
+      out.addAll(l);
+    } else {
+      if (names.size() != 1) {
+        throw new IllegalArgumentException(method + ": " + arg + " is one array but model '" + model.name()
+            + "' has " + names.size() + " " + kind + " " + names + "; give a map by name or a list in order");
+      }
+      out.add(value);
+    }
+    return out;
+  }
+}
