@@ -1,6 +1,10 @@
 package io.jkeras.tf;
 
 import io.jkeras.constraints.Constraint;
+import io.jkeras.constraints.MaxNorm;
+import io.jkeras.constraints.MinMaxNorm;
+import io.jkeras.constraints.NonNeg;
+import io.jkeras.constraints.UnitNorm;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +32,27 @@ public final class TfConstraints {
   }
 
   private static final Map<Class<?>, ConstraintLowering<?>> REGISTRY = new ConcurrentHashMap<>();
+
+  static {
+    register(NonNeg.class, (tf, c, w) ->
+        tf.math.mul(w, tf.dtypes.cast(tf.math.greaterEqual(w, tf.constant(0f)), TFloat32.class)));
+    register(MaxNorm.class, (tf, c, w) -> {
+      Operand<TFloat32> norms = norms(tf, w, c.axis());
+      Operand<TFloat32> desired = tf.math.minimum(tf.math.maximum(norms, tf.constant(0f)),
+          tf.constant((float) c.maxValue()));
+      return tf.math.mul(w, tf.math.div(desired, tf.math.add(norms, tf.constant(EPSILON))));
+    });
+    register(UnitNorm.class, (tf, c, w) ->
+        tf.math.div(w, tf.math.add(norms(tf, w, c.axis()), tf.constant(EPSILON))));
+    register(MinMaxNorm.class, (tf, c, w) -> {
+      Operand<TFloat32> norms = norms(tf, w, c.axis());
+      Operand<TFloat32> clipped = tf.math.minimum(tf.math.maximum(norms, tf.constant((float) c.minValue())),
+          tf.constant((float) c.maxValue()));
+      Operand<TFloat32> desired = tf.math.add(tf.math.mul(tf.constant((float) c.rate()), clipped),
+          tf.math.mul(tf.constant((float) (1 - c.rate())), norms));
+      return tf.math.mul(w, tf.math.div(desired, tf.math.add(norms, tf.constant(EPSILON))));
+    });
+  }
 
   private TfConstraints() {}
 

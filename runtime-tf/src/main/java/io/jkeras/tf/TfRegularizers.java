@@ -1,6 +1,7 @@
 package io.jkeras.tf;
 
 import io.jkeras.Variable;
+import io.jkeras.regularizers.L1L2;
 import io.jkeras.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,11 @@ public final class TfRegularizers {
   }
 
   private static final Map<Class<?>, RegularizerLowering<?>> REGISTRY = new ConcurrentHashMap<>();
+
+  static {
+    // L1 and L2 are L1L2 with one factor zero.
+    register(L1L2.class, (tf, r, w) -> l1l2(tf, r.l1(), r.l2(), w));
+  }
 
   private TfRegularizers() {}
 

@@ -1,11 +1,18 @@
 package io.jkeras.tf.lowering;
 
+import io.jkeras.layers.Activation;
+import io.jkeras.layers.Add;
+import io.jkeras.layers.AveragePooling2D;
+import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Conv2D;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
 import io.jkeras.layers.Flatten;
+import io.jkeras.layers.GlobalPooling2D;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.MaxPooling2D;
+import io.jkeras.layers.Reshape;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * LayerLowerings.register(MyLayer.class, new MyLayerLowering());
  * }</pre>
  *
- * <p>{@code InputLayer} and models used as layers are handled by the graph walker itself.
+ * <p>Built in: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
+ * Flatten, Reshape, Concatenate, Add, Activation, Dropout, BatchNormalization. {@code InputLayer} and models
+ * used as layers are handled by the graph walker itself.
  */
 public final class LayerLowerings {
   private static final Map<Class<?>, LayerLowering<?>> REGISTRY = new ConcurrentHashMap<>();
@@ -30,6 +39,18 @@ public final class LayerLowerings {
     register(MaxPooling2D.class, new MaxPooling2DLowering());
     register(Flatten.class, new FlattenLowering());
     register(Concatenate.class, new ConcatenateLowering());
+    register(AveragePooling2D.class, new AveragePooling2DLowering());
+    registerGlobalPooling();
+    register(Reshape.class, new ReshapeLowering());
+    register(Add.class, new AddLowering());
+    register(Activation.class, new ActivationLayerLowering());
+    register(Dropout.class, new DropoutLowering());
+    register(BatchNormalization.class, new BatchNormalizationLowering());
+  }
+
+  private static void registerGlobalPooling() {
+    // Both global poolings share one lowering, found through their common superclass.
+    REGISTRY.put(GlobalPooling2D.class, new GlobalPooling2DLowering());
   }
 
   private LayerLowerings() {}
