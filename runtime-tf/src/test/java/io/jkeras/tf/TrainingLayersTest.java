@@ -207,4 +207,19 @@ class TrainingLayersTest {
       assertEquals((9 + 9) / 2.0 + 0.5 * (9 + 9) / 2.0, loss, 1e-5);
     }
   }
+
+  @Test
+  void batchNormalizationOnABatchOfOneKeepsFiniteStatistics() {
+    SymbolicTensor x = Input.of(3);
+    BatchNormalization bn = new BatchNormalization().momentum(0.9);
+    Model model = Model.of(x, new Dense(1).apply(bn.apply(x)));
+    Random r = new Random(8);
+    try (TfModelRuntime rt = TfModelRuntimeTest.create(model, Compile.optimizer(new SGD(0.01)).loss("mse"), OPTS)) {
+      rt.trainStep(new Batch(List.of(TfModelRuntimeTest.randomFloats(r, 1, 3)),
+          List.of(TfModelRuntimeTest.randomFloats(r, 1, 1)), List.of()));
+      for (float v : rt.getWeights().get(bn.name() + "/moving_variance")) {
+        assertEquals(0.9, v, 1e-6); // the variance of one example is 0
+      }
+    }
+  }
 }
