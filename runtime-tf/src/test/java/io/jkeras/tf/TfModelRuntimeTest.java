@@ -503,4 +503,19 @@ class TfModelRuntimeTest {
           .get("loss")));
     }
   }
+
+  @Test
+  void jitCompiledStepsGiveTheSameLoss() {
+    Batch batch = regressionBatch(new Random(1));
+    double[] losses = new double[2];
+    for (int k = 0; k < 2; k++) {
+      Model model = regressionModel();
+      try (TfModelRuntime rt = create(model, Compile.optimizer(new SGD(0.1)).loss("mse"),
+          RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(4).jitCompile(k == 1))) {
+        rt.trainStep(batch);
+        losses[k] = rt.testStep(batch).get("loss");
+      }
+    }
+    assertEquals(losses[0], losses[1], 1e-4 * losses[0]);
+  }
 }
