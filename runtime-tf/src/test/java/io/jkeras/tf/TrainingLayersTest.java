@@ -222,4 +222,23 @@ class TrainingLayersTest {
       }
     }
   }
+
+  @Test
+  void frozenBatchNormalizationRunsInInferenceMode() {
+    SymbolicTensor x = Input.of(2);
+    BatchNormalization bn = new BatchNormalization().trainable(false);
+    Model model = Model.of(x, new Dense(1).apply(bn.apply(x)));
+    Random r = new Random(2);
+    Batch batch = new Batch(List.of(TfModelRuntimeTest.randomFloats(r, 8, 2)),
+        List.of(TfModelRuntimeTest.randomFloats(r, 8, 1)), List.of());
+    try (TfModelRuntime rt = TfModelRuntimeTest.create(model, Compile.optimizer(new SGD(0.1)).loss("mse"), OPTS)) {
+      rt.resetMetrics();
+      double test = rt.testStep(batch).get("loss");
+      double train = rt.trainStep(batch).get("loss"); // the loss before this step's update
+      assertEquals(test, train, 1e-6);
+      Map<String, float[]> w = rt.getWeights();
+      assertArrayEquals(new float[] {0, 0}, w.get(bn.name() + "/moving_mean"));
+      assertArrayEquals(new float[] {1, 1}, w.get(bn.name() + "/moving_variance"));
+    }
+  }
 }

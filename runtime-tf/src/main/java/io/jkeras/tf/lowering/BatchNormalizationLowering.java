@@ -15,13 +15,14 @@ import org.tensorflow.types.TInt32;
 /**
  * {@code BatchNormalization} with Keras 3's maths: in training, normalization by the batch mean and biased
  * variance, and moving statistics updated as {@code moving = moving * momentum + batch * (1 - momentum)}; in
- * inference, normalization by the moving statistics. Normalization on the last axis uses TF's fused
- * {@code FusedBatchNormV3} (the input seen as (-1, 1, 1, channels)); another axis uses plain moments.
+ * inference, or when the layer is frozen ({@code trainable=false}), normalization by the moving statistics.
+ * Normalization on the last axis uses TF's fused {@code FusedBatchNormV3} (the input seen as (-1, 1, 1,
+ * channels)); another axis uses plain moments.
  */
 public final class BatchNormalizationLowering implements LayerLowering<BatchNormalization> {
   @Override
   public boolean differsInTraining(BatchNormalization layer) {
-    return true;
+    return layer.trainable();
   }
 
   @Override
@@ -40,7 +41,8 @@ public final class BatchNormalizationLowering implements LayerLowering<BatchNorm
     Operand<TFloat32> movingMean = ctx.variable(meanW);
     Operand<TFloat32> movingVar = ctx.variable(varW);
     float eps = (float) layer.epsilon();
-    boolean training = ctx.training();
+    // As Keras 3: a frozen BatchNormalization (trainable=false) always runs in inference mode.
+    boolean training = ctx.training() && layer.trainable();
 
     Operand<TFloat32> y;
     Operand<TFloat32> batchMean = null;
