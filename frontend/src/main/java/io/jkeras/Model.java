@@ -569,6 +569,22 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
+   * Exports the model for serving, as Keras' {@code model.export(path)}: a TensorFlow SavedModel (tag {@code
+   * serve}) holding the inference graph only and the current weights, with a {@code serving_default} signature
+   * whose inputs and outputs are keyed by {@link #inputNames()} and {@link #outputNames()} and whose batch
+   * dimension is dynamic. TF Serving, Python TensorFlow and {@code io.jkeras.tf.SavedModel} load it. An existing
+   * directory is replaced atomically.
+   *
+   * <pre>{@code
+   * model.export(Path.of("target/mnist-savedmodel"));
+   * }</pre>
+   */
+  public void export(java.nio.file.Path dir) throws java.io.IOException {
+    Objects.requireNonNull(dir, "dir");
+    runtime().exportSavedModel(dir);
+  }
+
+  /**
    * Trains the model, as Keras' {@code model.fit(x, y, ...)}. {@code x} and {@code y} are ndarrays
    * ({@code FloatNdArray}, {@code IntNdArray}, ...), Java arrays ({@code float[][][][]}, {@code int[]}), lists
    * in input/output order or maps by input/output name.

@@ -43,6 +43,14 @@ public interface ModelRuntime extends AutoCloseable {
   /** The number of optimizer steps taken so far. */
   long iterations();
 
+  /**
+   * Writes a SavedModel of the model with the current weights: inference graph only, a {@code serving_default}
+   * signature keyed by the model's input and output names. The directory is replaced atomically.
+   */
+  default void exportSavedModel(java.nio.file.Path dir) throws java.io.IOException {
+    throw new UnsupportedOperationException("this runtime cannot export a SavedModel");
+  }
+
   /** Frees native resources; later calls fail with {@link IllegalStateException}. */
   @Override
   void close();

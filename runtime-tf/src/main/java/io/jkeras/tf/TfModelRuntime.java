@@ -58,10 +58,12 @@ public final class TfModelRuntime implements ModelRuntime {
   private final ForwardPass trainingPass;
   private final ForwardPass inferencePass;
   private final StepGraph steps;
+  private final RuntimeOptions options;
   private volatile boolean closed;
 
   TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options) {
     this.model = model;
+    this.options = options;
     this.inputNames = model.inputNames();
     long seed = options.seed().orElse(TfVariables.DEFAULT_SEED);
     Graph g = new Graph();
@@ -83,8 +85,9 @@ public final class TfModelRuntime implements ModelRuntime {
         inputShapes.add(shape);
         in.add(Lowered.of(p.value()));
       }
-      // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables.
-      if (ForwardPass.differsInTraining(model)) {
+      // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables;
+      // a runtime that is not compiled (prediction, export) never trains and holds the inference pass only.
+      if (compile != null && ForwardPass.differsInTraining(model)) {
         trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed);
         trainingOutputs = trainingPass.run(model, in);
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
@@ -339,6 +342,21 @@ public final class TfModelRuntime implements ModelRuntime {
   }
 
   // ---------------------------------------------------------------- for export and tools
+
+  /**
+   * Writes the model as a SavedModel: a fresh graph holding the inference pass only (Dropout off,
+   * BatchNormalization with its moving statistics), the current weights, and a {@code serving_default}
+   * signature keyed by the model's input and output names with a dynamic batch dimension.
+   */
+  @Override
+  public void exportSavedModel(java.nio.file.Path dir) throws java.io.IOException {
+    checkOpen();
+    Map<String, float[]> weights = getWeights();
+    try (TfModelRuntime inference = new TfModelRuntime(model, null, options)) {
+      inference.setWeights(weights);
+      SavedModelExport.write(model, inference, dir);
+    }
+  }
 
   /** The TF graph (for export); valid until {@link #close()}. */
   public Graph graph() {
