@@ -7,6 +7,7 @@ import io.jkeras.backend.RuntimeOptions;
 import io.jkeras.callbacks.History;
 import io.jkeras.datasets.Mnist;
 import io.jkeras.samples.mnist.MnistData;
+import io.jkeras.tf.SavedModel;
 import io.jkeras.training.Fit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,14 +61,16 @@ public final class KerasTrainingApi implements TrainingApi {
   }
 
   @Override
-  public boolean export(Model model, Path dir) {
-    // SavedModel export is planned (model.export(dir)); until then the job reports export=none.
-    return false;
+  public boolean export(Model model, Path dir) throws IOException {
+    model.export(dir);
+    return true;
   }
 
   @Override
-  public FloatNdArray reloadAndPredict(Path dir, FloatNdArray x) {
-    // With export: load the SavedModel afresh (a new session) and run its serving signature on x.
-    throw new IllegalStateException("SavedModel loading is not available yet");
+  public FloatNdArray reloadAndPredict(Path dir, FloatNdArray x) throws IOException {
+    // A fresh load through the serving signature, as TF Serving or Python would use the export.
+    try (SavedModel served = SavedModel.load(dir)) {
+      return served.predict(x);
+    }
   }
 }
