@@ -52,16 +52,17 @@ class MainTest {
   @Test
   void mnistDefaults() {
     var o = parseMnist("mnist").validated();
-    assertEquals(new io.jkeras.samples.mnist.MnistJob.Options(3, 64, OptionalInt.empty(), Optional.empty(),
+    assertEquals(new io.jkeras.samples.mnist.MnistJob.Options(3, 64, 0.1, OptionalInt.empty(), Optional.empty(),
         Path.of("target/mnist-savedmodel"), Path.of("target/mnist"), OptionalLong.empty()), o);
   }
 
   @Test
   void mnistAllFlags() {
-    var o = parseMnist("mnist", "--epochs", "5", "--batch-size=128", "--threads", "2", "--data", tmp.toString(),
+    var o = parseMnist("mnist", "--epochs", "5", "--batch-size=128", "--validation-split", "0",
+        "--threads", "2", "--data", tmp.toString(),
         "--export", tmp.resolve("a/b").toString(), "--out", tmp.resolve("o").toString(), "--seed", "-42")
         .validated();
-    assertEquals(new io.jkeras.samples.mnist.MnistJob.Options(5, 128, OptionalInt.of(2), Optional.of(tmp),
+    assertEquals(new io.jkeras.samples.mnist.MnistJob.Options(5, 128, 0.0, OptionalInt.of(2), Optional.of(tmp),
         tmp.resolve("a/b"), tmp.resolve("o"), OptionalLong.of(-42)), o);
   }
 
@@ -108,6 +109,12 @@ class MainTest {
   void batchSizeMustBePositive() {
     assertUsageError("jkeras mnist: --batch-size must be > 0, got -8 (see 'jkeras mnist --help')",
         "mnist", "--batch-size", "-8");
+  }
+
+  @Test
+  void validationSplitMustBeAFraction() {
+    assertUsageError("jkeras mnist: --validation-split must be in [0, 1), got 1.0 (see 'jkeras mnist --help')",
+        "mnist", "--validation-split", "1");
   }
 
   @Test

@@ -37,6 +37,11 @@ public final class MnistCommand implements Callable<Integer> {
       description = "Images per training step, > 0 (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--validation-split", paramLabel = "F", defaultValue = "0.1",
+      description = "Fraction of the training images (the last ones) kept to validate, in [0, 1)"
+          + " (default: ${DEFAULT-VALUE}); 0 trains on all 60,000.")
+  double validationSplit;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "TensorFlow threads within one op, >= 1 (default: TensorFlow's choice, one per core).")
   Integer threads;
@@ -65,6 +70,9 @@ public final class MnistCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw bad("--batch-size must be > 0, got " + batchSize);
     }
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw bad("--validation-split must be in [0, 1), got " + validationSplit);
+    }
     if (threads != null && threads < 1) {
       throw bad("--threads must be >= 1, got " + threads);
     }
@@ -74,7 +82,7 @@ public final class MnistCommand implements Callable<Integer> {
     }
     checkWritable("--export", export);
     checkWritable("--out", out);
-    return new MnistJob.Options(epochs, batchSize,
+    return new MnistJob.Options(epochs, batchSize, validationSplit,
         threads == null ? OptionalInt.empty() : OptionalInt.of(threads), Optional.ofNullable(data), export, out,
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
   }

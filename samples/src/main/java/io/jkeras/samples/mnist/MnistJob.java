@@ -31,12 +31,12 @@ import org.tensorflow.ndarray.IntNdArray;
  * RESULT ...} line that scripts can parse.
  *
  * <pre>{@code
- * var outcome = new MnistJob(api, out).run(new MnistJob.Options(3, 64, OptionalInt.empty(), Optional.empty(),
+ * var outcome = new MnistJob(api, out).run(new MnistJob.Options(3, 64, 0.1, OptionalInt.empty(), Optional.empty(),
  *     Path.of("target/mnist-savedmodel"), Path.of("target/mnist"), OptionalLong.of(42)));
  * }</pre>
  */
 public final class MnistJob {
-  /** Keras' validation_split of the job: the last 10 % of the training images validate. */
+  /** The job's default validation_split: the last 10 % of the training images validate. */
   public static final double VALIDATION_SPLIT = 0.1;
   /** Test images predicted again by the reloaded SavedModel. */
   public static final int RELOAD_IMAGES = 10;
@@ -45,6 +45,7 @@ public final class MnistJob {
   public record Options(
       int epochs,
       int batchSize,
+      double validationSplit,
       OptionalInt threads,
       Optional<Path> dataDir,
       Path exportDir,
@@ -56,6 +57,9 @@ public final class MnistJob {
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+      }
+      if (!(validationSplit >= 0 && validationSplit < 1)) {
+        throw new IllegalArgumentException("validation split must be in [0, 1), got " + validationSplit);
       }
       Objects.requireNonNull(threads, "threads");
       Objects.requireNonNull(dataDir, "dataDir");
@@ -117,8 +121,8 @@ public final class MnistJob {
   }
 
   /** Images trained per epoch: Keras' validation_split keeps the first {@code floor(n * (1 - split))}. */
-  public static long trainedImagesPerEpoch(long n) {
-    return (long) Math.floor(n * (1.0 - VALIDATION_SPLIT));
+  public static long trainedImagesPerEpoch(long n, double validationSplit) {
+    return (long) Math.floor(n * (1.0 - validationSplit));
   }
 
   /** Runs the whole job; the last line written to {@code out} is {@link Outcome#resultLine()}. */
@@ -141,9 +145,9 @@ public final class MnistJob {
 
     Stopwatch training = Stopwatch.createStarted(ticker);
     Map<String, List<Double>> history = api.fit(
-        model, data.trainImages(), data.trainLabels(), o.epochs(), o.batchSize(), VALIDATION_SPLIT);
+        model, data.trainImages(), data.trainLabels(), o.epochs(), o.batchSize(), o.validationSplit());
     double trainSeconds = seconds(training);
-    double imagesPerSec = o.epochs() * (double) trainedImagesPerEpoch(data.trainSize()) / trainSeconds;
+    double imagesPerSec = o.epochs() * (double) trainedImagesPerEpoch(data.trainSize(), o.validationSplit()) / trainSeconds;
 
     Map<String, Double> scores = api.evaluate(model, data.testImages(), data.testLabels());
     double testLoss = score(scores, "loss");

@@ -62,7 +62,7 @@ class MnistJobTest {
   }
 
   private MnistJob.Options options(OptionalLong seed, OptionalInt threads) {
-    return new MnistJob.Options(2, 32, threads, Optional.of(tmp), tmp.resolve("export"), tmp.resolve("out"),
+    return new MnistJob.Options(2, 32, MnistJob.VALIDATION_SPLIT, threads, Optional.of(tmp), tmp.resolve("export"), tmp.resolve("out"),
         seed);
   }
 
@@ -145,6 +145,7 @@ class MnistJobTest {
     p.setFloat(0.7f, 0, 2);
     p.setFloat(0.2f, 1, 0);
     assertEquals(List.of(2, 0), MnistJob.argmaxRows(p));
-    assertEquals(54_000, MnistJob.trainedImagesPerEpoch(60_000));
+    assertEquals(54_000, MnistJob.trainedImagesPerEpoch(60_000, 0.1));
+    assertEquals(60_000, MnistJob.trainedImagesPerEpoch(60_000, 0.0));
   }
 }
