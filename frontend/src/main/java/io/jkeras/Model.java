@@ -483,7 +483,10 @@ public class Model extends Layer implements AutoCloseable {
   private ModelRuntime runtime;
   private Map<String, float[]> weightsToRestore;
   private volatile boolean stopTraining;
-  private boolean closed;
+  private volatile boolean closed;
+  /** The thread running fit/evaluate/compile/*OnBatch now: those are not thread-safe, predict is. */
+  private final java.util.concurrent.atomic.AtomicReference<Thread> trainingThread =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private History history;
 
   /**
@@ -495,6 +498,13 @@ public class Model extends Layer implements AutoCloseable {
    * }</pre>
    */
   public void compile(Compile compile) {
+    exclusive("compile", () -> {
+      compileNow(compile);
+      return null;
+    });
+  }
+
+  private synchronized void compileNow(Compile compile) {
     checkOpen();
     Objects.requireNonNull(compile, "compile");
     CompileConfig resolved = compile.resolve(this);
@@ -550,7 +560,7 @@ public class Model extends Layer implements AutoCloseable {
    * The runtime running this model, created on first use (after {@link #compile} for training). Callbacks use
    * it to read weights or the learning rate.
    */
-  public ModelRuntime runtime() {
+  public synchronized ModelRuntime runtime() {
     checkOpen();
     if (runtime == null) {
       RuntimeOptions opts = runtimeOptions;
@@ -597,7 +607,7 @@ public class Model extends Layer implements AutoCloseable {
     checkOpen();
     CompileConfig c = requireCompiled("fit");
     Objects.requireNonNull(fit, "fit options");
-    History h = Trainer.fit(this, c, this::runtime, x, y, fit);
+    History h = exclusive("fit", () -> Trainer.fit(this, c, this::runtime, x, y, fit));
     this.history = h;
     return h;
   }
@@ -630,7 +640,7 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> evaluate(Object x, Object y, Evaluate options) {
     checkOpen();
     CompileConfig c = requireCompiled("evaluate");
-    return Trainer.evaluate(this, c, this::runtime, x, y, options);
+    return exclusive("evaluate", () -> Trainer.evaluate(this, c, this::runtime, x, y, options));
   }
 
   /** Evaluates on batches that carry inputs and targets. */
@@ -683,7 +693,9 @@ public class Model extends Layer implements AutoCloseable {
         cw.put(e.getKey(), e.getValue().doubleValue());
       }
     }
-    return Trainer.trainOnBatch(this, c, this::runtime, x, y, sampleWeight, cw);
+    Map<Integer, Double> weights = cw;
+    return exclusive("train_on_batch",
+        () -> Trainer.trainOnBatch(this, c, this::runtime, x, y, sampleWeight, weights));
   }
 
   /** Loss and metrics of one batch, metrics reset first, as Keras' {@code test_on_batch}. */
@@ -695,7 +707,7 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> testOnBatch(Object x, Object y, Object sampleWeight) {
     checkOpen();
     CompileConfig c = requireCompiled("test_on_batch");
-    return Trainer.testOnBatch(this, c, this::runtime, x, y, sampleWeight);
+    return exclusive("test_on_batch", () -> Trainer.testOnBatch(this, c, this::runtime, x, y, sampleWeight));
   }
 
   /** The output of a single-output model for one batch, as Keras' {@code predict_on_batch}. */
@@ -723,14 +735,46 @@ public class Model extends Layer implements AutoCloseable {
     return stopTraining;
   }
 
-  /** Frees the runtime (native memory); later use of the model for training or prediction fails. */
+  /**
+   * Frees the runtime (native memory); later use of the model for training or prediction fails. Closing a
+   * model while another thread trains it is refused.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    Thread owner = trainingThread.get();
+    if (owner != null && owner != Thread.currentThread()) {
+      throw new IllegalStateException("Model '" + name() + "' cannot be closed while thread '" + owner.getName()
+          + "' is training it; stop it first (model.stopTraining(true) or interrupt that thread)");
+    }
     if (runtime != null) {
       runtime.close();
       runtime = null;
     }
     closed = true;
+  }
+
+  /**
+   * Runs a method that changes the model's training state (fit, evaluate, compile, *_on_batch) on one thread at
+   * a time: TF sessions allow concurrent runs, but an optimizer step racing another would corrupt the weights
+   * and the metrics. The owning thread may re-enter (a callback calling evaluate); others get a clear error.
+   */
+  private <T> T exclusive(String method, java.util.function.Supplier<T> action) {
+    Thread me = Thread.currentThread();
+    Thread owner = trainingThread.get();
+    if (owner == me) {
+      return action.get();
+    }
+    if (!trainingThread.compareAndSet(null, me)) {
+      Thread other = trainingThread.get();
+      throw new IllegalStateException("Model '" + name() + "': " + method + " called while thread '"
+          + (other == null ? "?" : other.getName()) + "' runs fit/evaluate/compile on it; these methods of one"
+          + " model are not thread-safe (predict is): call them from one thread");
+    }
+    try {
+      return action.get();
+    } finally {
+      trainingThread.set(null);
+    }
   }
 
   private void checkOpen() {

@@ -78,6 +78,7 @@ public final class Trainer {
     callbacks.onTrainBegin(new LinkedHashMap<>());
     Map<String, Double> trainingLogs = null;
     Map<String, Double> logs = Map.of();
+    boolean interrupted = false;
     for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
       rt.resetMetrics();
       callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
@@ -87,12 +88,18 @@ public final class Trainer {
         callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
         logs = rt.trainStep(batch);
         callbacks.onTrainBatchEnd(step, new LinkedHashMap<>(logs));
+        // An interrupt ends training after the step that is running, like stop_training, without validation;
+        // the flag stays set for the caller to see.
+        if (Thread.currentThread().isInterrupted()) {
+          interrupted = true;
+          model.stopTraining(true);
+        }
         if (model.stopTraining()) {
           break;
         }
       }
       Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
-      if (valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
+      if (!interrupted && valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
         Map<String, Double> valLogs = testLoop(rt, valEpochs, callbacks);
         valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
       }
