@@ -199,7 +199,7 @@ class MainTest {
 
   @Test
   void seedCommandsCompileWithTheProgramsArguments() {
-    int status = run("multimodal");
+    int status = run("multimodal", "--epochs", "0", "--plot", tmp.resolve("m.dot").toString());
     assertFalse(status == 2, err::toString);
     // compile ran before the summary, with the program's arguments resolved against the model.
     assertEquals("compile functional", api.calls.get(0));
