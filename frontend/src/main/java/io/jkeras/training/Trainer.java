@@ -26,6 +26,8 @@ import org.tensorflow.ndarray.index.Indices;
  * {@link Model#predict} call it; use those.
  */
 public final class Trainer {
+  private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
+
   private Trainer() {}
 
   /** Keras' {@code fit} loop; returns the History. Data errors come before the runtime is created. */
@@ -79,6 +81,7 @@ public final class Trainer {
     Map<String, Double> trainingLogs = null;
     Map<String, Double> logs = Map.of();
     boolean interrupted = false;
+    boolean nanLoss = false;
     for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
       rt.resetMetrics();
       callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
@@ -88,6 +91,15 @@ public final class Trainer {
         callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
         logs = rt.trainStep(batch);
         callbacks.onTrainBatchEnd(step, new LinkedHashMap<>(logs));
+        Double loss = logs.get("loss");
+        if (loss != null && (loss.isNaN() || loss.isInfinite())) {
+          // As Keras' TerminateOnNaN: nothing sensible can follow a NaN/Inf loss, so stop with a clear message.
+          LOG.log(System.Logger.Level.WARNING, "Model ''{0}'', epoch {1}, batch {2}: invalid loss ({3}),"
+              + " terminating training. Lower the learning rate, normalize the inputs, or check the data"
+              + " for NaN/Inf values.", model.name(), epoch + 1, step, loss);
+          nanLoss = true;
+          model.stopTraining(true);
+        }
         // An interrupt ends training after the step that is running, like stop_training, without validation;
         // the flag stays set for the caller to see.
         if (Thread.currentThread().isInterrupted()) {
@@ -99,7 +111,7 @@ public final class Trainer {
         }
       }
       Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
-      if (!interrupted && valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
+      if (!interrupted && !nanLoss && valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
         Map<String, Double> valLogs = testLoop(rt, valEpochs, callbacks);
         valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
       }
