@@ -110,10 +110,25 @@ public final class Main implements Callable<Integer> {
     return USAGE;
   }
 
+  /**
+   * Bad input found while a job runs (a corrupt data file, an export directory that cannot be written): exit
+   * status 2 like a bad command line, since the user's input is at fault, not the job.
+   */
+  public static final class BadInput extends RuntimeException {
+    public BadInput(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** A job that failed: its message on one line; the stack trace only for what looks like a bug. */
   private static int failure(Exception e, CommandLine cl, ParseResult parsed) {
     String command = cl.getCommandSpec().qualifiedName(" ");
     PrintWriter err = cl.getErr();
+    if (e instanceof BadInput) {
+      err.println(command + ": " + oneLine(String.valueOf(e.getMessage())));
+      err.flush();
+      return USAGE;
+    }
     boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
         || e instanceof IOException || e instanceof UncheckedIOException;
     if (!expected || Boolean.getBoolean("jkeras.debug")) {

@@ -216,4 +216,25 @@ class MainTest {
     assertEquals("MeanSquaredError", reg.loss().className());
     assertEquals("MeanAbsoluteError", reg.metrics().get(0).className());
   }
+
+  @Test
+  void aTruncatedDataFileIsAOneLineUsageError() throws Exception {
+    Path dir = tmp.resolve("bad-mnist");
+    java.nio.file.Files.createDirectories(dir);
+    for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+      java.nio.file.Files.write(dir.resolve(f), new byte[] {0x1f, (byte) 0x8b, 8, 0});
+    }
+    // The real loader on the bad files, through the real API (no runtime is needed to fail there).
+    TrainingApi failing = new KerasTrainingApi();
+    java.io.StringWriter errText = new java.io.StringWriter();
+    var cl = Main.commandLine(failing);
+    cl.setErr(new java.io.PrintWriter(errText));
+    cl.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+    int status = cl.execute("mnist", "--data", dir.toString());
+    assertEquals(Main.USAGE, status);
+    String err = errText.toString();
+    assertTrue(err.startsWith("jkeras mnist: --data: ") && err.contains("train-images-idx3-ubyte.gz"), err);
+    assertEquals(1, err.lines().count(), err);
+  }
 }

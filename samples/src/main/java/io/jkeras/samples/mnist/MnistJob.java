@@ -131,7 +131,12 @@ public final class MnistJob {
       api.setRandomSeed(o.seed().getAsLong());
     }
     Stopwatch loading = Stopwatch.createStarted(ticker);
-    MnistData data = api.loadMnist(o.dataDir());
+    MnistData data;
+    try {
+      data = api.loadMnist(o.dataDir());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new io.jkeras.samples.Main.BadInput("--data: " + e.getMessage(), e);
+    }
     say("MNIST: %d training and %d test images, loaded in %.1f s", data.trainSize(),
         data.testImages().shape().get(0), seconds(loading));
 
@@ -161,7 +166,14 @@ public final class MnistJob {
 
     OptionalDouble diff = OptionalDouble.empty();
     Optional<Path> export = Optional.empty();
-    if (api.export(model, o.exportDir())) {
+    boolean exported;
+    try {
+      exported = api.export(model, o.exportDir());
+    } catch (IOException e) {
+      // Export is atomic: a failed one leaves no half-written directory behind.
+      throw new io.jkeras.samples.Main.BadInput("--export: cannot write " + o.exportDir() + ": " + e.getMessage(), e);
+    }
+    if (exported) {
       export = Optional.of(o.exportDir());
       FloatNdArray images = data.firstTestImages(RELOAD_IMAGES);
       FloatNdArray before = api.predict(model, images);
