@@ -192,9 +192,11 @@ class MainTest {
   }
 
   @Test
-  void benchSaysItIsNotWrittenYet() {
-    assertEquals(1, run("bench"));
-    assertTrue(err.toString().startsWith("jkeras bench: the benchmarks are not written yet"), err::toString);
+  void benchRejectsBadSettingsInOneLine() {
+    assertEquals(2, run("bench", "--steps", "0"));
+    assertTrue(err.toString().startsWith("jkeras bench: --batch, --steps, --threads and --repeats must be >= 1"),
+        err::toString);
+    assertEquals(1, err.toString().lines().count(), err::toString);
   }
 
   @Test

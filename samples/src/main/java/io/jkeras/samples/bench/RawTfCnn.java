@@ -1,0 +1,149 @@
+package io.jkeras.samples.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The seed CNN written by hand in raw TensorFlow Java ops, the baseline jkeras is measured against: conv2d +
+ * biasAdd + relu, maxPool, reshape, matMul; mean sparse softmax cross-entropy whose backward pass is seeded at
+ * the logits with the op's own {@code backprop} output (TF's C++ registry has no gradient for it); Adam with TF's
+ * fused {@code ApplyAdam} (Keras' defaults), beta powers fed from Java. One {@code Session.run} per step.
+ */
+public final class RawTfCnn implements AutoCloseable {
+  /** Weight shapes in jkeras' {@code model.weights()} order for the seed CNN. */
+  public static final List<Shape> WEIGHT_SHAPES = List.of(
+      Shape.of(3, 3, 1, 32), Shape.of(32), Shape.of(3, 3, 32, 64), Shape.of(64),
+      Shape.of(1600, 64), Shape.of(64), Shape.of(64, 10), Shape.of(10));
+  private static final float LEARNING_RATE = 1e-3f;
+  private static final float BETA_1 = 0.9f;
+  private static final float BETA_2 = 0.999f;
+  private static final float EPSILON = 1e-7f;
+
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> beta1Power;
+  private final Placeholder<TFloat32> beta2Power;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> probabilities;
+  private final List<Op> updates = new ArrayList<>();
+  private long step;
+
+  /** @param initialWeights values in {@link #WEIGHT_SHAPES} order (the same start as the jkeras model) */
+  public RawTfCnn(List<float[]> initialWeights, int threads) {
+    try {
+      Ops tf = Ops.create(graph);
+      images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
+      labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      List<Variable<TFloat32>> vars = new ArrayList<>();
+      List<Operand<TFloat32>> reads = new ArrayList<>();
+      for (int i = 0; i < WEIGHT_SHAPES.size(); i++) {
+        Shape s = WEIGHT_SHAPES.get(i);
+        Variable<TFloat32> v = tf.withInitScope().variable(tf.withInitScope().constant(s,
+            DataBuffers.of(initialWeights.get(i), true, false)));
+        vars.add(v);
+        // Read through Identity: C++ gradients of some ops crash on ref inputs (see docs/ARCHITECTURE.md).
+        reads.add(tf.identity(v));
+      }
+      Operand<TFloat32> x = convRelu(tf, images, reads.get(0), reads.get(1));
+      x = pool(tf, x);
+      x = convRelu(tf, x, reads.get(2), reads.get(3));
+      x = pool(tf, x);
+      x = tf.reshape(x, tf.constant(new int[] {-1, 1600}));
+      x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, reads.get(4)), reads.get(5)));
+      Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(x, reads.get(6)), reads.get(7));
+      probabilities = tf.nn.softmax(logits);
+      SparseSoftmaxCrossEntropyWithLogits<TFloat32> xent = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels);
+      loss = tf.math.mean(xent.loss(), tf.constant(0));
+      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape.size(tf.shape(labels)), TFloat32.class);
+      Gradients grads = tf.gradients(logits, reads, Gradients.dx(List.of(tf.math.div(xent.backprop(), batch))));
+      List<Op> raw = new ArrayList<>();
+      for (int i = 0; i < reads.size(); i++) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> g = (Operand<TFloat32>) (Operand<?>) grads.dy(i);
+        raw.add(tf.identity(g));
+      }
+      // Updates wait for every gradient, so no weight changes before the backward pass has read it.
+      Ops after = tf.withControlDependencies(raw);
+      for (int i = 0; i < vars.size(); i++) {
+        Shape s = WEIGHT_SHAPES.get(i);
+        Variable<TFloat32> m = tf.withInitScope().variable(tf.withInitScope().zeros(tf.constant(s), TFloat32.class));
+        Variable<TFloat32> v = tf.withInitScope().variable(tf.withInitScope().zeros(tf.constant(s), TFloat32.class));
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> g = after.identity((Operand<TFloat32>) raw.get(i));
+        updates.add(after.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, tf.constant(LEARNING_RATE),
+            tf.constant(BETA_1), tf.constant(BETA_2), tf.constant(EPSILON), g));
+      }
+      ConfigProto config = ConfigProto.newBuilder().setUsePerSessionThreads(true)
+          .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build();
+      session = new Session(graph, config);
+      session.initialize();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static Operand<TFloat32> convRelu(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k, Operand<TFloat32> b) {
+    return tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, k, Arrays.asList(1L, 1L, 1L, 1L), "VALID"), b));
+  }
+
+  private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
+    return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+  }
+
+  /** One Adam step on a batch; returns the batch's mean loss (fetched, so all work is done). */
+  public float step(FloatNdArray x, IntNdArray y) {
+    step++;
+    try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
+        TInt32 yt = TInt32.tensorOf(y.shape(), y::copyTo);
+        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA_1, step));
+        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA_2, step))) {
+      Session.Runner r = session.runner().feed(images, xt).feed(labels, yt).feed(beta1Power, b1)
+          .feed(beta2Power, b2).fetch(loss);
+      updates.forEach(r::addTarget);
+      try (Result result = r.run()) {
+        return ((TFloat32) result.get(0)).getFloat();
+      }
+    }
+  }
+
+  /** Class probabilities for a batch of images. */
+  public FloatNdArray predict(FloatNdArray x) {
+    try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
+        Result result = session.runner().feed(images, xt).fetch(probabilities).run()) {
+      TFloat32 p = (TFloat32) result.get(0);
+      FloatNdArray out = NdArrays.ofFloats(p.shape());
+      p.copyTo(out);
+      return out;
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

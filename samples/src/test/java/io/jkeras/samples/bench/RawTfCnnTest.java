@@ -1,0 +1,57 @@
+package io.jkeras.samples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.Compile;
+import io.jkeras.Keras;
+import io.jkeras.Model;
+import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.datasets.Mnist;
+import io.jkeras.samples.SeedPrograms;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.index.Indices;
+
+/**
+ * The benchmark's hand-written graph is the same model as jkeras' seed CNN: from the same weights, on the same
+ * MNIST batches, the two give the same losses step after step (Adam included) — a check of jkeras' lowering,
+ * loss and optimizer against independent raw TF code.
+ */
+class RawTfCnnTest {
+  @Test
+  void rawGraphAndJkerasTrainAlike() throws Exception {
+    Mnist.Data mnist = Mnist.load();
+    FloatNdArray x = mnist.train().x();
+    IntNdArray y = mnist.train().y();
+    Keras.clearSession();
+    try (Model model = SeedPrograms.functionalCnn()) {
+      assertEquals(121_930, model.countParams());
+      model.runtimeOptions(RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(11));
+      model.compile(Compile.optimizer("adam").loss("sparse_categorical_crossentropy"));
+      Map<String, float[]> start = model.runtime().getWeights();
+      List<Float> rawLosses = new ArrayList<>();
+      List<Double> jkLosses = new ArrayList<>();
+      try (RawTfCnn raw = new RawTfCnn(new ArrayList<>(start.values()), 1)) {
+        for (int step = 0; step < 30; step++) {
+          var xb = x.slice(Indices.range(step * 32L, step * 32L + 32));
+          var yb = y.slice(Indices.range(step * 32L, step * 32L + 32));
+          rawLosses.add(raw.step(xb, yb));
+          jkLosses.add(model.trainOnBatch(xb, yb).get("loss"));
+        }
+      }
+      for (int i = 0; i < rawLosses.size(); i++) {
+        assertEquals(rawLosses.get(i), jkLosses.get(i), 2e-3 * Math.max(1, rawLosses.get(i)),
+            "step " + i + ": raw " + rawLosses + " jkeras " + jkLosses);
+      }
+      assertEquals(rawLosses.get(0), jkLosses.get(0), 1e-5, "same weights, same batch: same first loss");
+      double first = (rawLosses.get(0) + rawLosses.get(1) + rawLosses.get(2)) / 3;
+      double last = (rawLosses.get(27) + rawLosses.get(28) + rawLosses.get(29)) / 3;
+      assertTrue(last < first * 0.7, "loss falls: " + rawLosses);
+    }
+  }
+}
