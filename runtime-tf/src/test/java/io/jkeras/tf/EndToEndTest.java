@@ -51,4 +51,45 @@ class EndToEndTest {
     assertEquals(Shape.of(96, 2), p.shape());
     assertEquals(1.0, p.getFloat(0, 0) + p.getFloat(0, 1), 1e-5);
   }
+
+  @Test
+  void sequentialAndFunctionalModelsWithOneSeedTrainToIdenticalWeights() {
+    Random r = new Random(8);
+    float[][][][] x = new float[128][8][8][1];
+    int[] y = new int[128];
+    for (int i = 0; i < 128; i++) {
+      for (int a = 0; a < 8; a++) {
+        for (int b = 0; b < 8; b++) {
+          x[i][a][b][0] = r.nextFloat();
+        }
+      }
+      y[i] = x[i][0][0][0] > 0.5f ? 1 : 0;
+    }
+    List<Map<String, float[]>> trained = new java.util.ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      io.jkeras.Keras.clearSession();
+      io.jkeras.Keras.setRandomSeed(21); // the seed of the initial weights and of the shuffling
+      Model model;
+      if (k == 0) {
+        model = new io.jkeras.Sequential(List.of(
+            new io.jkeras.layers.Conv2D(4, 3, 3).activation("relu").inputShape(8, 8, 1),
+            new io.jkeras.layers.MaxPooling2D(2, 2), new io.jkeras.layers.Flatten(),
+            new Dense(2).activation("softmax")));
+      } else {
+        SymbolicTensor in = Input.of(8, 8, 1);
+        SymbolicTensor h = new io.jkeras.layers.Conv2D(4, 3, 3).activation("relu").apply(in);
+        h = new io.jkeras.layers.Flatten().apply(new io.jkeras.layers.MaxPooling2D(2, 2).apply(h));
+        model = Model.of(in, new Dense(2).activation("softmax").apply(h));
+      }
+      try (model) {
+        model.compile(Compile.optimizer("adam").loss("sparse_categorical_crossentropy"));
+        model.fit(x, y, Fit.epochs(2).batchSize(16).verbose(0));
+        trained.add(model.runtime().getWeights());
+      }
+    }
+    assertEquals(trained.get(0).keySet(), trained.get(1).keySet());
+    for (String path : trained.get(0).keySet()) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(trained.get(0).get(path), trained.get(1).get(path), path);
+    }
+  }
 }
