@@ -51,6 +51,14 @@ public interface ModelRuntime extends AutoCloseable {
     throw new UnsupportedOperationException("this runtime cannot export a SavedModel");
   }
 
+  /**
+   * A TensorBoard event-file writer for {@code dir} (created if missing); {@code io.jkeras.callbacks.TensorBoard}
+   * uses it. The caller closes it.
+   */
+  default SummaryWriter createSummaryWriter(java.nio.file.Path dir) {
+    throw new UnsupportedOperationException("this runtime cannot write TensorBoard event files");
+  }
+
   /** Frees native resources; later calls fail with {@link IllegalStateException}. */
   @Override
   void close();
