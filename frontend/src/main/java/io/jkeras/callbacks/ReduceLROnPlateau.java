@@ -161,7 +161,8 @@ public class ReduceLROnPlateau extends Callback {
       wait = 0;
     } else if (cooldownCounter <= 0) {
       wait++;
-      if (wait >= patience && lr > (float) minLr) {
+      // Compared in float32, as Keras compares the float32 variable with np.float32(min_lr).
+      if (wait >= patience && (float) lr > (float) minLr) {
         double newLr = Math.max(lr * factor, minLr);
         model().runtime().setLearningRate(newLr);
         if (verbose > 0) {
