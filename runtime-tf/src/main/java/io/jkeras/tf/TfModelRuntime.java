@@ -401,6 +401,18 @@ public final class TfModelRuntime implements ModelRuntime {
     return session;
   }
 
+  // ---------------------------------------------------------------- TensorBoard
+
+  /** An event-file writer for {@code dir}; its {@code graph(step)} writes this runtime's TF graph. */
+  @Override
+  public io.jkeras.backend.SummaryWriter createSummaryWriter(java.nio.file.Path dir) {
+    checkOpen();
+    return new TfSummaryWriter(dir, () -> {
+      checkOpen();
+      return graph.toGraphDef().toByteArray();
+    });
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   void checkOpen() {
