@@ -121,7 +121,7 @@ public final class TfModelRuntime implements ModelRuntime {
     }
   }
 
-  private static ConfigProto sessionConfig(RuntimeOptions options) {
+  static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
       // Without per-session pools TF sizes process-wide pools from the first session only.
@@ -132,6 +132,9 @@ public final class TfModelRuntime implements ModelRuntime {
     if (options.jitCompile()) {
       b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
           OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+    }
+    if (options.logDevicePlacement()) {
+      b.setLogDevicePlacement(true);
     }
     return b.build();
   }

@@ -9,6 +9,7 @@ import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
+import io.jkeras.backend.RuntimeOptions;
 import io.jkeras.callbacks.History;
 import io.jkeras.layers.Conv2D;
 import io.jkeras.layers.Dense;
@@ -44,6 +45,13 @@ class GpuSmokeTest {
   }
 
   @Test
+  void logDevicePlacementReachesTheSession() {
+    assertTrue(TfModelRuntime.sessionConfig(RuntimeOptions.defaults().logDevicePlacement(true))
+        .getLogDevicePlacement());
+    assertFalse(TfModelRuntime.sessionConfig(RuntimeOptions.defaults()).getLogDevicePlacement());
+  }
+
+  @Test
   void seedCnnTrainsExportsAndReloadsOnTheGpu() throws Exception {
     List<TfDevices.Device> devices = TfDevices.list();
     Assumptions.assumeTrue(devices.stream().anyMatch(d -> d.type().equals("GPU")),
@@ -63,9 +71,9 @@ class GpuSmokeTest {
       assertEquals(121_930, model.countParams());
       model.compile(Compile.optimizer("adam").loss("sparse_categorical_crossentropy").metrics("accuracy"));
       Random r = new Random(1);
-      FloatNdArray images = NdArrays.ofFloats(Shape.of(256, 28, 28, 1));
+      FloatNdArray images = NdArrays.ofFloats(Shape.of(128, 28, 28, 1));
       images.scalars().forEach(s -> s.setFloat(r.nextFloat()));
-      int[] labels = new int[256];
+      int[] labels = new int[128];
       for (int i = 0; i < labels.length; i++) {
         labels[i] = r.nextInt(10);
       }
