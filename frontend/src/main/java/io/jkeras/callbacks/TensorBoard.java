@@ -131,7 +131,17 @@ public class TensorBoard extends Callback {
     globalTrainBatch = 0;
     shouldWriteTrainGraph = false;
     if (writeGraph) {
-      trainWriter().kerasModel(model().toJson(), 0);
+      String json = null;
+      try {
+        json = model().toJson();
+      } catch (RuntimeException e) {
+        // As Keras' keras_model_summary: a model that cannot be serialized is skipped with a warning.
+        System.getLogger(TensorBoard.class.getName()).log(System.Logger.Level.WARNING,
+            "Model failed to serialize as JSON. Ignoring... {0}", e.getMessage());
+      }
+      if (json != null) {
+        trainWriter().kerasModel(json, 0);
+      }
       shouldWriteTrainGraph = true;
     }
   }
