@@ -133,10 +133,13 @@ class ModelSavingTest {
     m.saveWeights(f);
     String script = "import numpy as np, sys\n"
         + "d = np.load(sys.argv[1])\n"
-        + "print(sorted(d.files)); k = d['layers/dense_1/vars/0']; print(k.dtype, k.shape, round(float(k[2, 1]), 4))\n";
+        + "print(sorted(d.files)); k = d['layers/dense_1/vars/0']; print(k.dtype, k.shape, round(float(k[2, 1]), 4))\n"
+        // and writes a file jkeras reads: every weight doubled, as float64 (np.savez's defaults: zip64 entries)
+        + "np.savez(sys.argv[2], **{n: d[n].astype(np.float64) * 2 for n in d.files})\n";
     String out;
     try {
-      Process p = new ProcessBuilder("python3", "-c", script, f.toString()).redirectErrorStream(true).start();
+      Process p = new ProcessBuilder("python3", "-c", script, f.toString(), dir.resolve("doubled.npz").toString())
+          .redirectErrorStream(true).start();
       out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       Assumptions.assumeTrue(p.waitFor() == 0, "python3 with numpy not available: " + out);
     } catch (IOException e) {
@@ -151,6 +154,35 @@ class ModelSavingTest {
     // is flat index 5, so it holds 0.01·(400 + 5).
     assertEquals(m.weights().get(4).path(), m.layers().get(3).name() + "/kernel");
     assertTrue(out.contains("float32 (3, 2) 4.05"), out);
+    Model doubled = mlp(3, 2);
+    doubled.loadWeights(dir.resolve("doubled.npz"));
+    for (int i = 0; i < m.weights().size(); i++) {
+      FloatNdArray a = m.getWeights().get(i);
+      FloatNdArray b = doubled.getWeights().get(i);
+      a.scalars().forEachIndexed((idx, v) -> assertEquals(2 * v.getFloat(), b.getFloat(idx), 1e-6));
+    }
+  }
+
+  @Test
+  void nestedModelsAreKeyedAsKerasNestsThem() throws IOException {
+    SymbolicTensor innerIn = Input.of(4);
+    Model inner = Model.of(innerIn, new Dense(3).apply(innerIn));
+    SymbolicTensor in = Input.of(4);
+    Model outer = Model.of(in, new Dense(2).apply(inner.apply(in)));
+    fill(outer, 0.1f);
+    assertEquals(List.of("layers/functional/layers/dense", "layers/dense"),
+        List.copyOf(ModelArchive.layerWeights(outer).keySet()));
+    Path f = dir.resolve("nested.weights.npz");
+    outer.saveWeights(f);
+    SymbolicTensor innerIn2 = Input.of(4);
+    Model inner2 = Model.of(innerIn2, new Dense(3).apply(innerIn2));
+    SymbolicTensor in2 = Input.of(4);
+    Model outer2 = Model.of(in2, new Dense(2).apply(inner2.apply(in2)));
+    outer2.loadWeights(f);
+    assertSameWeights(outer, outer2);
+    Path m = dir.resolve("nested.jkeras");
+    outer.save(m);
+    assertSameWeights(outer, Model.load(m));
   }
 
   // ---------------------------------------------------------------- weights
