@@ -50,7 +50,7 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code model.weights.npz}: the weights under Keras' own keys, {@code layers/<layer>/vars/<i>} (for a
  *       nested model {@code layers/functional/layers/dense/vars/0}), and the optimizer state: {@code
  *       optimizer/iterations} (int64), {@code optimizer/learning_rate} (when it is not a schedule) and {@code
- *       optimizer/vars/<slot>} ({@code adam/dense_kernel_momentum}, ...).
+ *       optimizer/vars/<slot>} ({@code adam/dense_kernel_momentum}, ..., shaped as the weight they belong to).
  * </ul>
  *
  * <p>Keras writes the weights as HDF5 ({@code model.weights.h5}); jkeras writes NumPy's {@code .npz} instead:
@@ -132,7 +132,7 @@ public final class ModelArchive {
         arrays.put(OPTIMIZER + "learning_rate", Npz.Array.scalar(state.learningRate().floatValue()));
       }
       state.variables().forEach((k, v) -> arrays.put(OPTIMIZER + "vars/" + k,
-          Npz.Array.ofFloats(v, v.length)));
+          Npz.Array.ofFloats(v, slotShape(model, k, v.length))));
     }
     byte[] meta = json(metadata);
     byte[] conf = json(config);
@@ -241,6 +241,27 @@ public final class ModelArchive {
     }
     Double rate = lr == null ? null : (double) (lr.isFloat() ? lr.floats()[0] : lr.longs()[0]);
     return new TrainingState(it.longs()[0], rate, vars);
+  }
+
+  /**
+   * The shape of a slot variable: that of the weight it is named after ({@code adam/dense_kernel_momentum}
+   * belongs to {@code dense/kernel}) when the sizes agree, a scalar for one value, flat otherwise. The runtime
+   * gives values only; shapes make the file readable as arrays in Python.
+   */
+  private static long[] slotShape(Model model, String slot, int size) {
+    String rest = slot.substring(slot.indexOf('/') + 1);
+    Variable owner = null;
+    for (Variable v : model.weights()) {
+      String p = v.path().replace('/', '_');
+      if (rest.startsWith(p + "_") && v.size() == size
+          && (owner == null || p.length() > owner.path().length())) {
+        owner = v;
+      }
+    }
+    if (owner != null) {
+      return owner.shape().asArray();
+    }
+    return size == 1 ? new long[0] : new long[] {size};
   }
 
   // ---------------------------------------------------------------- weights files

@@ -190,6 +190,13 @@ class SavingTest {
     assertEquals(4 * 3 * 3 * 2, slots.get("adam/" + conv + "_kernel_velocity").length);
     Path f = dir.resolve("conv.jkeras");
     m.save(f);
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+      Path inner = java.nio.file.Files.write(dir.resolve("inner.npz"),
+          zip.getInputStream(zip.getEntry("model.weights.npz")).readAllBytes());
+      Map<String, io.jkeras.saving.Npz.Array> arrays = io.jkeras.saving.Npz.read(inner);
+      assertEquals("(3, 3, 2, 4)", arrays.get("optimizer/vars/adam/" + conv + "_kernel_velocity").shapeString());
+      assertEquals(List.of(4L), java.util.Arrays.stream(arrays.get("optimizer/iterations").longs()).boxed().toList());
+    }
     Model back = Model.load(f);
     assertEquals(m.predict(x, Predict.batchSize(8).verbose(0)), back.predict(x, Predict.batchSize(8).verbose(0)));
     m.close();
