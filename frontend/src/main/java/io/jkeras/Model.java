@@ -795,7 +795,9 @@ public class Model extends Layer implements AutoCloseable {
         complete &= weightsToRestore.containsKey(v.path());
       }
       if (complete) {
-        return new LinkedHashMap<>(weightsToRestore);
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        weightsToRestore.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
       }
     }
     return runtime().getWeights();
