@@ -21,7 +21,8 @@ public final class SoftmaxLowering implements LayerLowering<Softmax> {
     int[] axes = layer.normalizedAxes(rank);
     Operand<TFloat32> y;
     if (axes.length == 1 && axes[0] == rank - 1) {
-      y = tf.nn.softmax(x);
+      // As Keras' softmax keeps its input as the logits, cross-entropy on this output computes from them.
+      return List.of(new Lowered(tf.nn.softmax(x), "softmax", x));
     } else if (axes.length == 1) {
       int[] perm = new int[rank];
       for (int i = 0; i < rank; i++) {
@@ -36,6 +37,6 @@ public final class SoftmaxLowering implements LayerLowering<Softmax> {
       Operand<TFloat32> e = tf.math.exp(tf.math.sub(x, max));
       y = tf.math.div(e, tf.reduceSum(e, tf.constant(axes), ReduceSum.keepDims(true)));
     }
-    return List.of(new Lowered(y, "linear", null));
+    return List.of(Lowered.of(y));
   }
 }
