@@ -31,9 +31,13 @@ final class NoiseOps {
     return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
   }
 
-  /** Standard normal values of {@code x}'s shape. */
+  /**
+   * Standard normal values of {@code x}'s shape, as a constant for the gradient: the op's shape input depends on
+   * {@code x}, and TF's C++ gradient registry has no entry for {@code StatelessRandomNormal}; {@code
+   * StopGradient} is registered as having none, which ends the backward walk there.
+   */
   static Operand<TFloat32> normal(LoweringContext ctx, Operand<TFloat32> x, Optional<Long> layerSeed) {
     Ops tf = ctx.tf();
-    return tf.random.statelessRandomNormal(tf.shape(x), key(ctx, layerSeed), TFloat32.class);
+    return tf.stopGradient(tf.random.statelessRandomNormal(tf.shape(x), key(ctx, layerSeed), TFloat32.class));
   }
 }
