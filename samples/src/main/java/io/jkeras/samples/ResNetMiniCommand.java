@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "Builds a small ResNet (stem and one residual block at 14x14x16, a strided conv and one block at 7x7x32,"
             + " GlobalAveragePooling2D, Dense(10, softmax)), prints its summary, trains it on the first --samples"
             + " MNIST training images (adam, sparse_categorical_crossentropy, accuracy; 10 %% of them validate)"
-            + " and evaluates it on the 10,000 test images.",
+            + " and evaluates it on the 10,000 test images (or the first --test-images).",
         "The last line reads: RESULT task=mnist-resnet-mini epochs=E samples=N params=P test_accuracy=..."
             + " test_loss=... train_seconds=... images_per_sec=..."})
 public final class ResNetMiniCommand implements Callable<Integer> {
@@ -54,6 +54,10 @@ public final class ResNetMiniCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Images per training step, > 0 (default: ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Option(names = "--test-images", paramLabel = "N", defaultValue = "10000",
+      description = "Test images evaluated (the first N of the 10,000), > 0 (default: ${DEFAULT-VALUE}).")
+  int testImages;
 
   @Option(names = "--seed", paramLabel = "N",
       description = "Random seed for initial weights, shuffling and dropout (default: none, runs differ).")
@@ -77,6 +81,9 @@ public final class ResNetMiniCommand implements Callable<Integer> {
     }
     if (batchSize < 1) {
       throw bad("--batch-size must be > 0, got " + batchSize);
+    }
+    if (testImages < 1) {
+      throw bad("--test-images must be > 0, got " + testImages);
     }
     if (threads != null && threads < 1) {
       throw bad("--threads must be >= 1, got " + threads);
@@ -111,15 +118,16 @@ public final class ResNetMiniCommand implements Callable<Integer> {
     double trainSeconds = training.elapsed(TimeUnit.NANOSECONDS) / 1e9;
     double imagesPerSec = epochs * (double) MnistJob.trainedImagesPerEpoch(n, VALIDATION_SPLIT) / trainSeconds;
 
-    Map<String, Double> scores = api.evaluate(model, data.testImages(), data.testLabels());
+    long t = Math.min(testImages, data.testImages().shape().get(0));
+    Map<String, Double> scores = api.evaluate(model, data.testImages().slice(Indices.range(0, t)),
+        data.testLabels().slice(Indices.range(0, t)));
     Double loss = scores.get("loss");
     Double accuracy = scores.get("accuracy");
     if (loss == null || accuracy == null) {
       throw new IllegalStateException("model.evaluate returned no loss or accuracy; it returned " + scores.keySet());
     }
     out.printf(Locale.ROOT, "History: %s%n", history);
-    out.printf(Locale.ROOT, "Test on %,d images: loss %.4f, accuracy %.4f%n", data.testImages().shape().get(0),
-        loss, accuracy);
+    out.printf(Locale.ROOT, "Test on %,d images: loss %.4f, accuracy %.4f%n", t, loss, accuracy);
     out.println(resultLine(epochs, n, model.countParams(), accuracy, loss, trainSeconds, imagesPerSec));
     out.flush();
     return 0;
