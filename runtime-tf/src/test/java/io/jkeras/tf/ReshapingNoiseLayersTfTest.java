@@ -192,4 +192,42 @@ class ReshapingNoiseLayersTfTest {
       g.check(12, 1e-2, 2e-2);
     }
   }
+
+  @Test
+  void everyNewLayerTrainsThroughTheRuntime() {
+    SymbolicTensor seq = Input.of(6, 4);
+    SymbolicTensor h = new io.jkeras.layers.Rescaling(0.5, 0.1).apply(seq);
+    h = new GaussianNoise(0.1).apply(new SpatialDropout1D(0.2).apply(h));
+    h = new io.jkeras.layers.PReLU().sharedAxes(1).apply(new Dense(4).apply(h));
+    SymbolicTensor p = new Permute(2, 1).apply(h);                                  // (None, 4, 6)
+    SymbolicTensor att = new io.jkeras.layers.Softmax().apply(new io.jkeras.layers.Dot(2).apply(h, h)); // (6, 6)
+    SymbolicTensor mixed = new io.jkeras.layers.Dot(2, 1).apply(att, h);           // (None, 6, 4)
+    SymbolicTensor m = new io.jkeras.layers.Multiply().apply(mixed, new GaussianDropout(0.1).apply(h));
+    SymbolicTensor flat = new io.jkeras.layers.Flatten().apply(new io.jkeras.layers.Maximum().apply(
+        new io.jkeras.layers.Subtract().apply(m, new Dense(4).apply(new io.jkeras.layers.Flatten().apply(p))),
+        new io.jkeras.layers.Average().apply(m, mixed)));
+    SymbolicTensor r = new RepeatVector(2).apply(new io.jkeras.layers.ELU(0.5).apply(new Dense(3).apply(flat)));
+    SymbolicTensor out = new Dense(1).apply(new io.jkeras.layers.Flatten().apply(
+        new io.jkeras.layers.LeakyReLU().apply(new io.jkeras.layers.ReLU().maxValue(6.0).apply(r))));
+    Model model = Model.of(seq, out);
+    Random rnd = new Random(2);
+    FloatNdArray xs = TfModelRuntimeTest.randomFloats(rnd, 32, 6, 4);
+    FloatNdArray ys = TfModelRuntimeTest.randomFloats(rnd, 32, 1);
+    try (TfModelRuntime rt = TfModelRuntimeTest.create(model,
+        io.jkeras.Compile.optimizer(new io.jkeras.optimizers.SGD(0.01)).loss("mse"), OPTS)) {
+      java.util.Map<String, float[]> before = rt.getWeights();
+      double first = rt.trainStep(new Batch(List.of(xs), List.of(ys), List.of())).get("loss");
+      double last = first;
+      for (int i = 0; i < 30; i++) {
+        last = rt.trainStep(new Batch(List.of(xs), List.of(ys), List.of())).get("loss");
+      }
+      assertTrue(Double.isFinite(first) && last < first, "loss " + first + " -> " + last);
+      java.util.Map<String, float[]> after = rt.getWeights();
+      for (var e : before.entrySet()) {
+        assertTrue(!java.util.Arrays.equals(e.getValue(), after.get(e.getKey())), e.getKey() + " did not train");
+      }
+      // Inference has no noise: two predictions agree exactly.
+      assertEquals(rt.predictStep(Batch.ofInputs(List.of(xs))).get(0), rt.predictStep(Batch.ofInputs(List.of(xs))).get(0));
+    }
+  }
 }
