@@ -27,9 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Built in: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
- * Flatten, Reshape, Concatenate, Add, Activation, Dropout, BatchNormalization; Multiply, Subtract, Average,
- * Maximum, Minimum, Dot, Permute, RepeatVector, SpatialDropout1D/2D, GaussianNoise, GaussianDropout, ReLU,
- * LeakyReLU, PReLU, ELU, Softmax, Rescaling. {@code InputLayer} and models
+ * Flatten, Reshape, Concatenate, Add, Activation, Dropout, BatchNormalization. {@code InputLayer} and models
  * used as layers are handled by the graph walker itself.
  */
 public final class LayerLowerings {
@@ -48,7 +46,8 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
-    // merging, reshaping, regularization, activation and preprocessing layers (issue 9)
+    // Built in too (issue 9): Multiply, Subtract, Average, Maximum, Minimum, Dot, Permute, RepeatVector,
+    // SpatialDropout1D/2D, GaussianNoise, GaussianDropout, ReLU, LeakyReLU, PReLU, ELU, Softmax, Rescaling.
     MergeLowering merge = new MergeLowering();
     register(io.jkeras.layers.Multiply.class, merge);
     register(io.jkeras.layers.Subtract.class, merge);
