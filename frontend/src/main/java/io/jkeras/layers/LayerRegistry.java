@@ -33,6 +33,25 @@ public final class LayerRegistry {
     register("Activation", Activation::fromConfig);
     register("Dropout", Dropout::fromConfig);
     register("BatchNormalization", BatchNormalization::fromConfig);
+    // merging, reshaping, regularization, activation and preprocessing layers (issue 9)
+    register("Multiply", Multiply::fromConfig);
+    register("Subtract", Subtract::fromConfig);
+    register("Average", Average::fromConfig);
+    register("Maximum", Maximum::fromConfig);
+    register("Minimum", Minimum::fromConfig);
+    register("Dot", Dot::fromConfig);
+    register("Permute", Permute::fromConfig);
+    register("RepeatVector", RepeatVector::fromConfig);
+    register("SpatialDropout1D", SpatialDropout1D::fromConfig);
+    register("SpatialDropout2D", SpatialDropout2D::fromConfig);
+    register("GaussianNoise", GaussianNoise::fromConfig);
+    register("GaussianDropout", GaussianDropout::fromConfig);
+    register("ReLU", ReLU::fromConfig);
+    register("LeakyReLU", LeakyReLU::fromConfig);
+    register("PReLU", PReLU::fromConfig);
+    register("ELU", ELU::fromConfig);
+    register("Softmax", Softmax::fromConfig);
+    register("Rescaling", Rescaling::fromConfig);
   }
 
   private LayerRegistry() {}

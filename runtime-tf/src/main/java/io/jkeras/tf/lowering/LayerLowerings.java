@@ -46,6 +46,28 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
+    // Built in too (issue 9): Multiply, Subtract, Average, Maximum, Minimum, Dot, Permute, RepeatVector,
+    // SpatialDropout1D/2D, GaussianNoise, GaussianDropout, ReLU, LeakyReLU, PReLU, ELU, Softmax, Rescaling.
+    MergeLowering merge = new MergeLowering();
+    register(io.jkeras.layers.Multiply.class, merge);
+    register(io.jkeras.layers.Subtract.class, merge);
+    register(io.jkeras.layers.Average.class, merge);
+    register(io.jkeras.layers.Maximum.class, merge);
+    register(io.jkeras.layers.Minimum.class, merge);
+    register(io.jkeras.layers.Dot.class, new DotLowering());
+    register(io.jkeras.layers.Permute.class, new PermuteLowering());
+    register(io.jkeras.layers.RepeatVector.class, new RepeatVectorLowering());
+    SpatialDropoutLowering spatialDropout = new SpatialDropoutLowering();
+    register(io.jkeras.layers.SpatialDropout1D.class, spatialDropout);
+    register(io.jkeras.layers.SpatialDropout2D.class, spatialDropout);
+    register(io.jkeras.layers.GaussianNoise.class, new GaussianNoiseLowering());
+    register(io.jkeras.layers.GaussianDropout.class, new GaussianDropoutLowering());
+    register(io.jkeras.layers.ReLU.class, new ReLULowering());
+    register(io.jkeras.layers.LeakyReLU.class, new LeakyReLULowering());
+    register(io.jkeras.layers.PReLU.class, new PReLULowering());
+    register(io.jkeras.layers.ELU.class, new ELULowering());
+    register(io.jkeras.layers.Softmax.class, new SoftmaxLowering());
+    register(io.jkeras.layers.Rescaling.class, new RescalingLowering());
   }
 
   private static void registerGlobalPooling() {
