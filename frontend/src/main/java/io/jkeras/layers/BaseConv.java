@@ -14,7 +14,9 @@ import org.tensorflow.ndarray.Shape;
 /**
  * The shared part of {@link Conv1D} and {@link Conv3D} (Keras' {@code BaseConv}), channels_last: input {@code
  * (batch, *spatial, channels)}, kernel {@code (*kernel_size, channels / groups, filters)}, bias {@code
- * (filters,)}. Parameters: {@code prod(kernel_size) * channels / groups * filters} (+ {@code filters}).
+ * (filters,)}. Parameters: {@code prod(kernel_size) * channels / groups * filters} (+ {@code filters}). {@link
+ * Conv2DTranspose} shares the arguments and overrides the shapes. ({@link Conv2D} predates this class and keeps
+ * its own code.)
  *
  * @param <L> the concrete convolution layer
  */
