@@ -178,6 +178,55 @@ class ConvolutionLayersTfTest {
     gradients(Model.of(x, List.of(a, b, c)));
   }
 
+  @Test
+  void unknownSpatialSizesAndStaticShapes() {
+    SymbolicTensor seq = Input.of(-1, 3);
+    Conv1D causal = new Conv1D(2, 3).padding("causal");
+    Conv1D strided = new Conv1D(2, 3).strides(2).padding("same");
+    SymbolicTensor image = Input.of(-1, -1, 2);
+    Conv2DTranspose t = new Conv2DTranspose(3, 3).strides(2).padding("same").outputPadding(1, 0);
+    Conv2DTranspose v = new Conv2DTranspose(2, 2).strides(3);
+    SymbolicTensor fixed = Input.of(3, 4, 2);
+    // a Flatten + Dense after a transposed convolution needs its static output shape
+    SymbolicTensor dense = new io.jkeras.layers.Dense(2).apply(
+        new io.jkeras.layers.Flatten().apply(new Conv2DTranspose(2, 3).strides(2).apply(fixed)));
+    Model model = Model.of(List.of(seq, image, fixed),
+        List.of(causal.apply(seq), strided.apply(seq), t.apply(image), v.apply(image), dense));
+    try (LayerReference ref = new LayerReference(model, 6)) {
+      FloatNdArray s = ref.input(2, 9, 3);
+      FloatNdArray im = ref.input(2, 3, 5, 2);
+      List<FloatNdArray> ys = ref.predict(s, im, ref.input(2, 3, 4, 2));
+      assertValues(new long[] {2, 9, 2}, conv(values(s), new int[] {2, 9, 3}, ref.weight(causal, "kernel"),
+          new int[] {3}, 2, ref.weight(causal, "bias"), new int[] {1}, new int[] {1}, new int[] {2}, 1,
+          new int[] {9}), ys.get(0), TOL, "causal");
+      assertValues(new long[] {2, 5, 2}, conv(values(s), new int[] {2, 9, 3}, ref.weight(strided, "kernel"),
+          new int[] {3}, 2, ref.weight(strided, "bias"), new int[] {2}, new int[] {1},
+          new int[] {sameBefore(9, 5, 3, 2, 1)}, 1, new int[] {5}), ys.get(1), TOL, "strided");
+      // (3 - 1) * 2 + 3 % 2 + 1 = 6 rows, (5 - 1) * 2 + 1 + 0 = 9 cols; valid k=2, s=3: (n - 1) * 3 + 3
+      int[] od = {6, 9};
+      int[] before = {transposeBefore(true, 3, 6, 3, 2, 1), transposeBefore(true, 5, 9, 3, 2, 1)};
+      assertValues(new long[] {2, 6, 9, 3}, convTranspose2d(values(im), new int[] {2, 3, 5, 2},
+          ref.weight(t, "kernel"), new int[] {3, 3}, 3, ref.weight(t, "bias"), new int[] {2, 2},
+          new int[] {1, 1}, before, od), ys.get(2), TOL, "transpose same");
+      assertValues(new long[] {2, 9, 15, 2}, convTranspose2d(values(im), new int[] {2, 3, 5, 2},
+          ref.weight(v, "kernel"), new int[] {2, 2}, 2, ref.weight(v, "bias"), new int[] {3, 3},
+          new int[] {1, 1}, new int[] {0, 0}, new int[] {9, 15}), ys.get(3), TOL, "transpose valid");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 2}, ys.get(4).shape().asArray());
+    }
+    SymbolicTensor f = Input.of(3, 4, 2);
+    Model known = Model.of(f, List.of(new Conv2DTranspose(2, 3).strides(2).apply(f),
+        new Conv2DTranspose(2, 3).strides(2).padding("same").outputPadding(1, 0).apply(f),
+        new Conv2DTranspose(2, 2).dilationRate(2).apply(f), new DepthwiseConv2D(2).depthMultiplier(2).apply(f)));
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("(None, 7, 9, 2)", "(None, 6, 7, 2)", "(None, 5, 6, 2)",
+        "(None, 2, 3, 4)"), LayerReference.staticShapes(known));
+    SymbolicTensor u = Input.of(-1, -1, 2);
+    SymbolicTensor w = Input.of(-1, 3);
+    Model unknown = Model.of(List.of(u, w), List.of(new Conv2DTranspose(3, 3).strides(2).apply(u),
+        new Conv1D(4, 3).padding("causal").apply(w), new SeparableConv2D(5, 3).apply(u)));
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("(None, None, None, 3)", "(None, None, 4)",
+        "(None, None, None, 5)"), LayerReference.staticShapes(unknown));
+  }
+
   // ------------------------------------------------------------------ DepthwiseConv2D and SeparableConv2D
 
   /**

@@ -78,6 +78,24 @@ final class LayerReference implements AutoCloseable {
     }
   }
 
+  /** The static shapes TF infers for the model's outputs when it is lowered (what later layers can read). */
+  static List<String> staticShapes(Model model) {
+    try (org.tensorflow.Graph graph = new org.tensorflow.Graph()) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph);
+      TfVariables vars = new TfVariables(tf, model.weights());
+      List<io.jkeras.tf.lowering.Lowered> in = new ArrayList<>();
+      for (var layer : model.inputLayers()) {
+        in.add(io.jkeras.tf.lowering.Lowered.of(tf.placeholder(org.tensorflow.types.TFloat32.class,
+            org.tensorflow.op.core.Placeholder.shape(layer.batchShape()))));
+      }
+      List<String> out = new ArrayList<>();
+      for (var o : new ForwardPass(tf.withSubScope("f"), false, vars, 1).run(model, in)) {
+        out.add(io.jkeras.util.Shapes.format(o.value().shape()));
+      }
+      return out;
+    }
+  }
+
   // ------------------------------------------------------------------ references
 
   static int prod(int[] v) {

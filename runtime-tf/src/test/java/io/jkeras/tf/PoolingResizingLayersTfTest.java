@@ -180,6 +180,53 @@ class PoolingResizingLayersTfTest {
   }
 
   @Test
+  void unknownSizesAndStaticShapes() {
+    SymbolicTensor x = Input.of(-1, -1, 2);
+    SymbolicTensor nearest = new UpSampling2D(2, 3).apply(x);
+    SymbolicTensor bilinear = new UpSampling2D(3, 2).interpolation("bilinear").apply(x);
+    SymbolicTensor cropped = new Cropping2D(1, 0, 1, 2).apply(x);
+    SymbolicTensor steps = Input.of(-1, 2);
+    SymbolicTensor pooled = new MaxPooling1D(2).apply(new Cropping1D(1, 0).apply(steps));
+    // Flatten + Dense after each resizing layer need their static output shapes
+    SymbolicTensor fixed = Input.of(3, 4, 2);
+    SymbolicTensor dense = new io.jkeras.layers.Dense(2).apply(new io.jkeras.layers.Concatenate().apply(List.of(
+        new io.jkeras.layers.Flatten().apply(new UpSampling2D().apply(fixed)),
+        new io.jkeras.layers.Flatten().apply(new UpSampling2D().interpolation("bilinear").apply(fixed)),
+        new io.jkeras.layers.Flatten().apply(new Cropping2D(1).apply(new ZeroPadding2D(1).apply(fixed))))));
+    Model model = Model.of(List.of(x, steps, fixed), List.of(nearest, bilinear, cropped, pooled, dense));
+    try (LayerReference ref = new LayerReference(model, 3)) {
+      FloatNdArray in = ref.input(2, 3, 5, 2);
+      FloatNdArray seq = ref.input(2, 7, 2);
+      List<FloatNdArray> ys = ref.predict(in, seq, ref.input(2, 3, 4, 2));
+      float[] xv = values(in);
+      float[] near = new float[2 * 6 * 15 * 2];
+      for (int b = 0; b < 2; b++) {
+        for (int i = 0; i < 6; i++) {
+          for (int j = 0; j < 15; j++) {
+            for (int k = 0; k < 2; k++) {
+              near[((b * 6 + i) * 15 + j) * 2 + k] = at(xv, b, i / 2, j / 3, k, 3, 5, 2);
+            }
+          }
+        }
+      }
+      assertValues(new long[] {2, 6, 15, 2}, near, ys.get(0), TOL, "nearest");
+      assertValues(new long[] {2, 9, 10, 2}, bilinear(xv, 2, 3, 5, 2, 3, 2), ys.get(1), TOL, "bilinear");
+      assertValues(new long[] {2, 2, 2, 2}, shifted(xv, 2, 3, 5, 2, 2, 2, 1, 1), ys.get(2), TOL, "cropping2d");
+      float[] cropped1 = shifted(values(seq), 2, 7, 1, 2, 6, 1, 1, 0);
+      assertValues(new long[] {2, 3, 2}, pool1d(cropped1, 2, 6, 2, 2, 2, 0, 3, true), ys.get(3), TOL, "pool");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 2}, ys.get(4).shape().asArray());
+    }
+    SymbolicTensor f = Input.of(3, 4, 2);
+    Model known = Model.of(f, List.of(new UpSampling2D().apply(f), new UpSampling2D(3, 1).interpolation("bilinear")
+        .apply(f), new Cropping2D(1, 0, 1, 2).apply(f), new ZeroPadding2D(1).apply(f)));
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("(None, 6, 8, 2)", "(None, 9, 4, 2)", "(None, 2, 1, 2)",
+        "(None, 5, 6, 2)"), LayerReference.staticShapes(known));
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("(None, None, None, 2)", "(None, None, None, 2)",
+        "(None, None, None, 2)", "(None, None, 2)"), LayerReference.staticShapes(Model.of(List.of(x, steps),
+        List.of(nearest, bilinear, cropped, pooled))));
+  }
+
+  @Test
   void resizingGradients() {
     SymbolicTensor x = Input.of(3, 4, 2);
     SymbolicTensor a = new UpSampling2D(2, 3).apply(x);

@@ -6,6 +6,7 @@ import io.jkeras.util.Shapes;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -26,23 +27,18 @@ public final class Conv2DTransposeLowering implements LayerLowering<Conv2DTransp
     Operand<TFloat32> x = inputs.get(0).floatValue();
     Operand<TFloat32> kernel = ctx.variable(Lowerings.weight(layer, "kernel"));
     Shape in = x.shape();
-    Shape out = layer.computeOutputShape(in);
     String where = ConvLowerings.where(layer);
-    if (in.get(1) == Shape.UNKNOWN_SIZE || in.get(2) == Shape.UNKNOWN_SIZE) {
-      throw new UnsupportedOperationException(
-          where + ": needs known rows and cols in its input, got " + Shapes.format(in));
-    }
     int[] d = layer.dilationRate();
     Operand<TFloat32> y;
     if (d[0] == 1 && d[1] == 1) {
-      Operand<TInt32> batch = tf.reshape(
-          tf.stridedSlice(tf.shape(x), org.tensorflow.ndarray.index.Indices.at(0)), tf.constant(new int[] {1}));
-      Operand<TInt32> size = tf.concat(List.of(batch,
-          tf.constant(new int[] {(int) out.get(1), (int) out.get(2), (int) out.get(3)})), tf.constant(0));
-      int[] s = layer.strides();
-      y = tf.nn.conv2dBackpropInput(size, kernel, x, ConvLowerings.strides(s[0], s[1]),
-          layer.padding() == Padding.SAME ? "SAME" : "VALID");
+      y = tf.nn.conv2dBackpropInput(outputSize(tf, layer, x), kernel,
+          x, ConvLowerings.strides(layer.strides()), layer.padding() == Padding.SAME ? "SAME" : "VALID");
     } else {
+      if (in.get(1) == Shape.UNKNOWN_SIZE || in.get(2) == Shape.UNKNOWN_SIZE) {
+        throw new UnsupportedOperationException(
+            where + ": a dilated transposed convolution needs known rows and cols, got " + Shapes.format(in));
+      }
+      Shape out = layer.computeOutputShape(in);
       int[] k = layer.kernelSize();
       int[][] pads = new int[4][2];
       for (int i = 0; i < 2; i++) {
@@ -65,5 +61,29 @@ public final class Conv2DTransposeLowering implements LayerLowering<Conv2DTransp
           (xs, pad) -> tf.nn.conv2d(xs, flipped, ConvLowerings.strides(1, 1), pad));
     }
     return ConvLowerings.finish(ctx, layer, layer.useBias(), layer.activation(), layer.activityRegularizer(), y);
+  }
+
+  /**
+   * The output size {@code (batch, rows, cols, filters)} as a tensor, so that unknown input sizes work: Keras'
+   * formula is {@code in * stride + c} per axis with {@code c} fixed by kernel, padding and output_padding
+   * ({@link io.jkeras.layers.ConvShapes#transposeOutputLength} at {@code in = 0}).
+   */
+  private static Operand<TInt32> outputSize(Ops tf, Conv2DTranspose layer, Operand<TFloat32> x) {
+    int[] k = layer.kernelSize();
+    int[] s = layer.strides();
+    int[] p = layer.outputPadding();
+    int[] c = new int[2];
+    for (int i = 0; i < 2; i++) {
+      c[i] = (int) io.jkeras.layers.ConvShapes.transposeOutputLength(0, k[i], layer.padding(), s[i], 1,
+          p == null ? -1 : p[i]);
+    }
+    Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> batch = tf.stridedSlice(shape, Indices.slice(0, 1));
+    Shape in = x.shape();
+    // Known sizes as constants, so that TF's shape inference keeps the static output shape later layers read.
+    Operand<TInt32> spatial = in.get(1) != Shape.UNKNOWN_SIZE && in.get(2) != Shape.UNKNOWN_SIZE
+        ? tf.constant(new int[] {(int) in.get(1) * s[0] + c[0], (int) in.get(2) * s[1] + c[1]})
+        : tf.math.add(tf.math.mul(tf.stridedSlice(shape, Indices.slice(1, 3)), tf.constant(s)), tf.constant(c));
+    return tf.concat(List.of(batch, spatial, tf.constant(new int[] {layer.filters()})), tf.constant(0));
   }
 }

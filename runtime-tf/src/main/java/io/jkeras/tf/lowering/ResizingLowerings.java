@@ -6,6 +6,7 @@ import io.jkeras.layers.UpSampling2D;
 import io.jkeras.layers.ZeroPadding2D;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Index;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
@@ -32,14 +33,26 @@ final class ResizingLowerings {
       Operand<TFloat32> x = inputs.get(0).floatValue();
       int[] s = layer.size();
       Operand<TInt32> shape = tf.shape(x);
+      Shape in = x.shape();
+      // Known sizes become constants, so that TF's shape inference keeps the static shape later layers read.
+      boolean known = in.get(1) != Shape.UNKNOWN_SIZE && in.get(2) != Shape.UNKNOWN_SIZE
+          && in.get(3) != Shape.UNKNOWN_SIZE;
+      int rows = known ? (int) in.get(1) * s[0] : -1;
+      int cols = known ? (int) in.get(2) * s[1] : -1;
       Operand<TFloat32> y;
       if ("bilinear".equals(layer.interpolation())) {
-        Operand<TInt32> size = tf.math.mul(tf.stridedSlice(shape, Indices.slice(1, 3)), tf.constant(s));
+        Operand<TInt32> size = known ? tf.constant(new int[] {rows, cols})
+            : tf.math.mul(tf.stridedSlice(shape, Indices.slice(1, 3)), tf.constant(s));
         y = tf.image.resizeBilinear(x, size, ResizeBilinear.halfPixelCenters(true));
       } else {
         Operand<TFloat32> x6 = tf.expandDims(tf.expandDims(x, tf.constant(4)), tf.constant(2));
         Operand<TFloat32> tiled = tf.tile(x6, tf.constant(new int[] {1, 1, s[0], 1, s[1], 1}));
-        y = tf.reshape(tiled, tf.math.mul(shape, tf.constant(new int[] {1, s[0], s[1], 1})));
+        // (the channels stay a constant when only rows or cols are unknown, so they stay known statically)
+        Operand<TInt32> target = known ? tf.constant(new int[] {-1, rows, cols, (int) in.get(3)})
+            : in.get(3) == Shape.UNKNOWN_SIZE ? tf.math.mul(shape, tf.constant(new int[] {1, s[0], s[1], 1}))
+            : tf.concat(List.of(tf.math.mul(tf.stridedSlice(shape, Indices.slice(0, 3)),
+                tf.constant(new int[] {1, s[0], s[1]})), tf.constant(new int[] {(int) in.get(3)})), tf.constant(0));
+        y = tf.reshape(tiled, target);
       }
       return List.of(Lowered.of(y));
     }
