@@ -36,7 +36,10 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
-/** The new convolution, pooling and resizing layers inside {@code fit}: the full training step graph runs. */
+/**
+ * The new convolution, pooling and resizing layers inside {@code fit} (the full training step graph) and in a
+ * SavedModel export.
+ */
 class ConvolutionTrainingTest {
 
   private static FloatNdArray random(Random r, long... dims) {
@@ -48,8 +51,10 @@ class ConvolutionTrainingTest {
     return NdArrays.wrap(s, DataBuffers.of(v));
   }
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
   @Test
-  void aModelOfTheNewLayersTrains() {
+  void aModelOfTheNewLayersTrainsAndExports() throws java.io.IOException {
     Keras.clearSession();
     Keras.setRandomSeed(4);
     SymbolicTensor image = Input.of("image", 6, 6, 1);
@@ -91,7 +96,22 @@ class ConvolutionTrainingTest {
       List<Double> loss = history.get("loss");
       assertEquals(10, loss.size());
       assertTrue(loss.get(9) < loss.get(0), "loss " + loss);
-      assertEquals(Shape.of(n, 2), model.predict(List.of(xi, xs, xv)).shape());
+      FloatNdArray expected = model.predict(List.of(xi, xs, xv));
+      assertEquals(Shape.of(n, 2), expected.shape());
+      // The exported SavedModel (inference graph, batch dimension dynamic) gives the same predictions.
+      java.nio.file.Path dir = tmp.resolve("model");
+      model.export(dir);
+      try (SavedModel served = SavedModel.load(dir)) {
+        var part = org.tensorflow.ndarray.index.Indices.range(0, 5);
+        FloatNdArray got = served.predict(Map.of("image", xi.slice(part), "sequence", xs.slice(part),
+            "volume", xv.slice(part))).values().iterator().next();
+        assertEquals(Shape.of(5, 2), got.shape());
+        for (int k = 0; k < 5; k++) {
+          for (int j = 0; j < 2; j++) {
+            assertEquals(expected.getFloat(k, j), got.getFloat(k, j), 1e-5);
+          }
+        }
+      }
     }
   }
 }
