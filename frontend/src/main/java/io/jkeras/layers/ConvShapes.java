@@ -96,17 +96,8 @@ public final class ConvShapes {
       Arrays.fill(out, n.intValue());
       return out;
     }
-    if (v instanceof List<?> l && l.size() == rank) {
-      int[] out = new int[rank];
-      for (int i = 0; i < rank; i++) {
-        if (!(l.get(i) instanceof Number n)) {
-          break;
-        }
-        out[i] = n.intValue();
-        if (i == rank - 1) {
-          return out;
-        }
-      }
+    if (v instanceof List<?> l && l.size() == rank && l.stream().allMatch(e -> e instanceof Number)) {
+      return l.stream().mapToInt(e -> ((Number) e).intValue()).toArray();
     }
     throw new IllegalArgumentException(
         className + " config: '" + key + "' must be an int or a list of " + rank + " ints, got " + v);

@@ -68,7 +68,8 @@ class PoolingResizingLayersTfTest {
     SymbolicTensor d = new AveragePooling1D(2).padding("same").apply(x);          // 4
     SymbolicTensor e = new GlobalAveragePooling1D().apply(x);
     SymbolicTensor f = new GlobalMaxPooling1D().keepdims(true).apply(x);
-    try (LayerReference ref = new LayerReference(Model.of(x, List.of(a, b, c, d, e, f)), 1)) {
+    SymbolicTensor g = new GlobalAveragePooling1D().dataFormat("channels_first").apply(x);   // (batch, 7)
+    try (LayerReference ref = new LayerReference(Model.of(x, List.of(a, b, c, d, e, f, g)), 1)) {
       FloatNdArray in = ref.input(2, 7, 3);
       float[] xv = values(in);
       List<FloatNdArray> ys = ref.predict(in);
@@ -79,6 +80,8 @@ class PoolingResizingLayersTfTest {
       assertValues(new long[] {2, 4, 3}, pool1d(xv, 2, 7, 3, 2, 2, 0, 4, false), ys.get(3), TOL, "avg same");
       assertValues(new long[] {2, 3}, pool1d(xv, 2, 7, 3, 7, 1, 0, 1, false), ys.get(4), TOL, "global avg");
       assertValues(new long[] {2, 1, 3}, pool1d(xv, 2, 7, 3, 7, 1, 0, 1, true), ys.get(5), TOL, "global max");
+      // channels_first reads (batch, features=7, steps=3): the mean over the last axis
+      assertValues(new long[] {2, 7}, pool1d(xv, 14, 3, 1, 3, 1, 0, 1, false), ys.get(6), TOL, "channels_first");
     }
   }
 
