@@ -46,6 +46,8 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
+    // recurrent block (Embedding, Masking, SimpleRNN/LSTM/GRU, Bidirectional, TimeDistributed)
+    register(io.jkeras.layers.Embedding.class, new EmbeddingLowering());
   }
 
   private static void registerGlobalPooling() {
