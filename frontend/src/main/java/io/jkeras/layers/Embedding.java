@@ -5,6 +5,7 @@ import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
 import io.jkeras.regularizers.Regularizer;
 import io.jkeras.util.Shapes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -134,6 +135,17 @@ public final class Embedding extends BaseLayer<Embedding> {
   protected void build(Shape inputShape) {
     addWeight("embeddings", Shape.of(inputDim, outputDim), embeddingsInitializer, embeddingsRegularizer,
         embeddingsConstraint, true);
+  }
+
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  /** With {@code mask_zero}, a mask of the input's shape ({@code ids != 0}); else none (Keras' compute_mask). */
+  @Override
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    return List.of(maskZero ? Optional.of(inputShapes.get(0)) : Optional.empty());
   }
 
   @Override

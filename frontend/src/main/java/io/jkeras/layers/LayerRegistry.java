@@ -35,6 +35,10 @@ public final class LayerRegistry {
     register("BatchNormalization", BatchNormalization::fromConfig);
     // recurrent block
     register("Embedding", Embedding::fromConfig);
+    register("Masking", Masking::fromConfig);
+    register("SimpleRNN", SimpleRNN::fromConfig);
+    register("LSTM", LSTM::fromConfig);
+    register("GRU", GRU::fromConfig);
   }
 
   private LayerRegistry() {}

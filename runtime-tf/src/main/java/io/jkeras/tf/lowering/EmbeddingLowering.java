@@ -4,6 +4,7 @@ import io.jkeras.layers.Embedding;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -25,6 +26,14 @@ public final class EmbeddingLowering implements LayerLowering<Embedding> {
     Operand<TFloat32> table = ctx.variable(Lowerings.weight(layer, "embeddings"));
     Operand<TFloat32> y = tf.gather(table, ids, tf.constant(0));
     Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), y);
-    return List.of(Lowered.of(y));
+    Lowered out = Lowered.of(y);
+    // mask_zero: index 0 is padding (Keras' compute_mask: ids != 0).
+    return List.of(layer.maskZero() ? out.withMask(notZero(tf, ids)) : out);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Operand<TBool> notZero(Ops tf, Operand<? extends TNumber> ids) {
+    Operand zero = ids.type() == TInt64.class ? tf.constant(0L) : tf.constant(0);
+    return tf.math.notEqual((Operand) ids, zero);
   }
 }

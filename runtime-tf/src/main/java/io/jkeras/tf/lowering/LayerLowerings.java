@@ -48,11 +48,19 @@ public final class LayerLowerings {
     register(BatchNormalization.class, new BatchNormalizationLowering());
     // recurrent block (Embedding, Masking, SimpleRNN/LSTM/GRU, Bidirectional, TimeDistributed)
     register(io.jkeras.layers.Embedding.class, new EmbeddingLowering());
+    register(io.jkeras.layers.Masking.class, new MaskingLowering());
+    registerRecurrent();
   }
 
   private static void registerGlobalPooling() {
     // Both global poolings share one lowering, found through their common superclass.
     REGISTRY.put(GlobalPooling2D.class, new GlobalPooling2DLowering());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerRecurrent() {
+    // SimpleRNN, LSTM and GRU share one lowering, found through their common superclass.
+    REGISTRY.put(io.jkeras.layers.RNN.class, new RecurrentLowering());
   }
 
   private LayerLowerings() {}
