@@ -280,6 +280,19 @@ public abstract class Layer implements KerasSerializable {
 
   private static final System.Logger MASK_LOG = System.getLogger(Layer.class.getName());
 
+  /**
+   * Builds the weights for {@code shapes} without recording a node: wrappers ({@link Bidirectional}, {@link
+   * TimeDistributed}) build the layers they hold this way.
+   */
+  final void buildWithoutNode(List<Shape> shapes) {
+    name();
+    if (!isBuilt()) {
+      computeOutputShapes(shapes);
+      build(shapes);
+      buildInputShapes = ImmutableList.copyOf(shapes);
+    }
+  }
+
   /** For {@link InputLayer}: a node with no inputs and one given output. */
   final SymbolicTensor addInputNode(Shape shape, DType outDtype) {
     name();

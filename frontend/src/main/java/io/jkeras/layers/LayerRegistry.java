@@ -39,6 +39,8 @@ public final class LayerRegistry {
     register("SimpleRNN", SimpleRNN::fromConfig);
     register("LSTM", LSTM::fromConfig);
     register("GRU", GRU::fromConfig);
+    register("Bidirectional", Bidirectional::fromConfig);
+    register("TimeDistributed", TimeDistributed::fromConfig);
   }
 
   private LayerRegistry() {}

@@ -50,6 +50,8 @@ public final class LayerLowerings {
     register(io.jkeras.layers.Embedding.class, new EmbeddingLowering());
     register(io.jkeras.layers.Masking.class, new MaskingLowering());
     registerRecurrent();
+    register(io.jkeras.layers.Bidirectional.class, new BidirectionalLowering());
+    register(io.jkeras.layers.TimeDistributed.class, new TimeDistributedLowering());
   }
 
   private static void registerGlobalPooling() {
