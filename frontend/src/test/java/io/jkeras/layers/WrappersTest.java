@@ -106,4 +106,39 @@ class WrappersTest {
     assertTrue(summary.contains("│ time_distributed                │ (None, 10, 8)          │           520 │"),
         summary);
   }
+
+  /** A layer config as Keras 3 writes it (DTypePolicy, module keys, build_config) is read back. */
+  @Test
+  void readsKerasBidirectionalConfig() throws Exception {
+    String lstm = "{\"units\": 64, \"activation\": \"tanh\", \"recurrent_activation\": \"sigmoid\","
+        + " \"use_bias\": true, \"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\":"
+        + " \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null},"
+        + " \"recurrent_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Orthogonal\","
+        + " \"config\": {\"seed\": null, \"gain\": 1.0}, \"registered_name\": null},"
+        + " \"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\","
+        + " \"config\": {}, \"registered_name\": null}, \"unit_forget_bias\": true,"
+        + " \"kernel_regularizer\": null, \"recurrent_regularizer\": null, \"bias_regularizer\": null,"
+        + " \"activity_regularizer\": null, \"kernel_constraint\": null, \"recurrent_constraint\": null,"
+        + " \"bias_constraint\": null, \"dropout\": 0.0, \"recurrent_dropout\": 0.0, \"seed\": null,"
+        + " \"return_sequences\": false, \"return_state\": false, \"stateful\": false, \"unroll\": false,"
+        + " \"zero_output_for_mask\": false, \"trainable\": true, \"dtype\": {\"module\": \"keras\","
+        + " \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, \"registered_name\": null},";
+    String json = "{\"name\": \"bidirectional\", \"trainable\": true, \"dtype\": {\"module\": \"keras\","
+        + " \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, \"registered_name\": null},"
+        + " \"merge_mode\": \"concat\","
+        + " \"layer\": {\"module\": \"keras.layers\", \"class_name\": \"LSTM\", \"config\": " + lstm
+        + " \"name\": \"forward_lstm\", \"go_backwards\": false}, \"registered_name\": null,"
+        + " \"build_config\": {\"input_shape\": [null, 10, 16]}},"
+        + " \"backward_layer\": {\"module\": \"keras.layers\", \"class_name\": \"LSTM\", \"config\": " + lstm
+        + " \"name\": \"backward_lstm\", \"go_backwards\": true}, \"registered_name\": null,"
+        + " \"build_config\": {\"input_shape\": [null, 10, 16]}}}";
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> config = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+        java.util.Map.class);
+    Bidirectional b = assertInstanceOf(Bidirectional.class, LayerRegistry.fromConfig("Bidirectional", config));
+    b.apply(Input.of(10, 16));
+    assertEquals(41_472, b.countParams());
+    assertEquals("forward_lstm", b.forwardLayer().name());
+    assertTrue(b.backwardLayer().goBackwards());
+  }
 }
