@@ -198,4 +198,19 @@ class RecurrentLayersTest {
     assertEquals(-1.0, ((Masking) copy.getLayer("masking")).maskValue());
     assertEquals(model.toJson(), copy.toJson());
   }
+
+  @Test
+  void encoderDecoderWithInitialStatesRoundTrips() {
+    var encoderIn = Input.of("encoder", 7, 5);
+    var decoderIn = Input.of("decoder", 4, 3);
+    List<SymbolicTensor> enc = new LSTM(6).returnState(true).applyAll(List.of(encoderIn));
+    var dec = new LSTM(6).returnSequences(true).apply(decoderIn, enc.get(1), enc.get(2));
+    Model model = Model.of(List.of(encoderIn, decoderIn), new Dense(3).activation("softmax").apply(dec));
+    String json = model.toJson();
+    Model copy = Model.fromJson(json);
+    assertEquals(json, copy.toJson());
+    assertEquals(model.summaryString(), copy.summaryString());
+    assertEquals("(None, 4, 3)", shape(copy.outputs().get(0)));
+    assertTrue(model.summaryString().contains("Connected to"), "states make it a non-chain graph");
+  }
 }

@@ -141,4 +141,36 @@ class WrappersLoweringTest {
       g.check(10, 1e-2, 2e-2);
     }
   }
+
+  @Test
+  void bidirectionalInitialStatesForwardHalfFirst() {
+    SymbolicTensor x = Input.of(T, F);
+    SymbolicTensor hf = Input.of(U);
+    SymbolicTensor hb = Input.of(U);
+    Bidirectional layer = new Bidirectional(new GRU(U).returnSequences(true));
+    Model m = Model.of(List.of(x, hf, hb), layer.apply(List.of(x, hf, hb)));
+    try (GradientCheck g = new GradientCheck(m, B, false, 31)) {
+      List<float[]> w = g.weightValues();
+      var fwd = new RecurrentLoweringTest.Reference("gru", U, F, w.get(0), w.get(1), w.get(2));
+      var bwd = new RecurrentLoweringTest.Reference("gru", U, F, w.get(3), w.get(4), w.get(5));
+      float[] y = g.output(0);
+      for (int b = 0; b < B; b++) {
+        double[][] initF = {new double[U]};
+        double[][] initB = {new double[U]};
+        for (int j = 0; j < U; j++) {
+          initF[0][j] = g.inputValues().get(1)[b * U + j];
+          initB[0][j] = g.inputValues().get(2)[b * U + j];
+        }
+        List<double[]> f = fwd.run(g.inputValues().get(0), b, T, null, false, initF);
+        List<double[]> r = bwd.run(g.inputValues().get(0), b, T, null, true, initB);
+        for (int t = 0; t < T; t++) {
+          for (int j = 0; j < U; j++) {
+            assertEquals(f.get(t)[j], y[(b * T + t) * 2 * U + j], 2e-5);
+            assertEquals(r.get(T - 1 - t)[j], y[(b * T + t) * 2 * U + U + j], 2e-5);
+          }
+        }
+      }
+      g.check(8, 1e-2, 2e-2);
+    }
+  }
 }
