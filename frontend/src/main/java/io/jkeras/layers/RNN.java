@@ -25,9 +25,13 @@ import org.tensorflow.ndarray.Shape;
  * Embedding} with {@code mask_zero} or {@link Masking}) makes the layer skip the masked steps: state and output
  * keep their previous values there, as in Keras.
  *
- * <p>The TensorFlow runtime unrolls the time loop, so the number of timesteps must be known. {@code dropout},
- * {@code recurrent_dropout} and {@code stateful} are not supported: a non-default value is an error naming the
- * layer (put a {@link Dropout} layer before the recurrent one instead).
+ * <p>{@code dropout} (of the inputs) and {@code recurrent_dropout} (of the state fed back) act in training only,
+ * with one mask per sequence shared by all its steps, as Keras' {@code DropoutRNNCell}: LSTM and GRU draw one
+ * mask per gate when {@code recurrent_dropout} is set (Keras' {@code implementation=1}), one input mask
+ * otherwise.
+ *
+ * <p>The TensorFlow runtime unrolls the time loop, so the number of timesteps must be known. {@code stateful} is
+ * not supported: {@code true} is an error naming the layer.
  *
  * @param <L> the concrete layer class
  */
@@ -47,6 +51,8 @@ public abstract class RNN<L extends RNN<L>> extends BaseLayer<L> {
   private Constraint recurrentConstraint;
   private Constraint biasConstraint;
   private Long seed;
+  private double dropout;
+  private double recurrentDropout;
   private boolean returnSequences;
   private boolean returnState;
   private boolean goBackwards;
@@ -168,14 +174,42 @@ public abstract class RNN<L extends RNN<L>> extends BaseLayer<L> {
     return self();
   }
 
-  /** Input dropout: only 0 (Keras' default) is supported; anything else is an error naming the layer. */
+  /**
+   * Fraction of the input features to drop in training, one mask per sequence; 0 by default. Clipped to [0, 1]
+   * as Keras does (1 then drops nothing, as in Keras, whose cells apply dropout only for 0 &lt; rate &lt; 1).
+   */
   public L dropout(double rate) {
-    return unsupported("dropout", rate, rate == 0);
+    checkConfigurable("dropout");
+    this.dropout = clip(rate, "dropout");
+    return self();
   }
 
-  /** Recurrent dropout: only 0 (Keras' default) is supported. */
+  /** Fraction of the recurrent state's units to drop in training, one mask per sequence; 0 by default. */
   public L recurrentDropout(double rate) {
-    return unsupported("recurrent_dropout", rate, rate == 0);
+    checkConfigurable("recurrent_dropout");
+    this.recurrentDropout = clip(rate, "recurrent_dropout");
+    return self();
+  }
+
+  private double clip(double rate, String argument) {
+    if (Double.isNaN(rate)) {
+      throw new IllegalArgumentException("Layer '" + nameForMessages() + "' (" + className() + "): argument '"
+          + argument + "' is NaN");
+    }
+    return Math.min(1.0, Math.max(0.0, rate));
+  }
+
+  public double dropout() {
+    return dropout;
+  }
+
+  public double recurrentDropout() {
+    return recurrentDropout;
+  }
+
+  /** The seed of the dropout masks, if given. */
+  public Optional<Long> seed() {
+    return Optional.ofNullable(seed);
   }
 
   /** Stateful layers are not supported: only {@code false} (Keras' default). */
@@ -187,13 +221,12 @@ public abstract class RNN<L extends RNN<L>> extends BaseLayer<L> {
     checkConfigurable(argument);
     if (!isDefault) {
       throw new IllegalArgumentException("Layer '" + nameForMessages() + "' (" + className() + "): argument '"
-          + argument + "' = " + value + " is not supported by jkeras"
-          + (argument.contains("dropout") ? "; put a Dropout layer before the recurrent layer instead" : ""));
+          + argument + "' = " + value + " is not supported by jkeras");
     }
     return self();
   }
 
-  /** The seed of the (unsupported) dropout, kept for the config. */
+  /** The seed of the dropout masks ({@code null}: derived from the runtime's seed). */
   public L seed(Long seed) {
     checkConfigurable("seed");
     this.seed = seed;
@@ -426,8 +459,8 @@ public abstract class RNN<L extends RNN<L>> extends BaseLayer<L> {
     c.put("kernel_constraint", kernelConstraint);
     c.put("recurrent_constraint", recurrentConstraint);
     c.put("bias_constraint", biasConstraint);
-    c.put("dropout", 0.0);
-    c.put("recurrent_dropout", 0.0);
+    c.put("dropout", dropout);
+    c.put("recurrent_dropout", recurrentDropout);
     c.put("seed", seed);
     return c;
   }

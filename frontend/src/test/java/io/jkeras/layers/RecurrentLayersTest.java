@@ -126,9 +126,10 @@ class RecurrentLayersTest {
   void badInputsAndUnsupportedArgumentsAreClearErrors() {
     var e = assertThrows(IllegalArgumentException.class, () -> new LSTM(4).apply(Input.of(8)));
     assertTrue(e.getMessage().contains("'lstm' (LSTM): expects an input of rank 3"), e.getMessage());
-    var d = assertThrows(IllegalArgumentException.class, () -> new GRU(4).dropout(0.2));
-    assertTrue(d.getMessage().contains("'dropout' = 0.2 is not supported"), d.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(4).stateful(true));
+    var d = assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(4).stateful(true));
+    assertTrue(d.getMessage().contains("'stateful' = true is not supported"), d.getMessage());
+    assertEquals(1.0, new GRU(4).dropout(1.5).dropout(), "clipped to [0, 1] as Keras");
+    assertEquals(0.25, new GRU(4).recurrentDropout(0.25).getConfig().get("recurrent_dropout"));
     assertThrows(IllegalArgumentException.class, () -> new LSTM(0));
     // Unknown timesteps are fine for the model language (the runtime needs them).
     assertEquals("(None, None, 4)", shape(new SimpleRNN(4).returnSequences(true).apply(Input.of(-1, 3))));

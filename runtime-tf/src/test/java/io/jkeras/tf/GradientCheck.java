@@ -219,6 +219,12 @@ final class GradientCheck implements AutoCloseable {
     return weightValues;
   }
 
+  /** Replaces the values of weight {@code i} (model weight order) in the graph. */
+  void setWeight(int i, float[] values) {
+    System.arraycopy(values, 0, weightValues.get(i), 0, values.length);
+    assign(i);
+  }
+
   /**
    * Checks {@code coords} coordinates of every input and weight: {@code |numeric - symbolic| <= tol * max(1,
    * |symbolic|)} with central differences of step {@code eps}.

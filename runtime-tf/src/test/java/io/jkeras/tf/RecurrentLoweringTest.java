@@ -389,4 +389,81 @@ class RecurrentLoweringTest {
       assertTrue(e.getMessage().contains("'lstm' (LSTM): the number of timesteps must be known"), e.getMessage());
     }
   }
+
+  // ------------------------------------------------------------------ dropout
+
+  @Test
+  void dropoutLeavesInferenceUnchanged() {
+    SymbolicTensor x = Input.of(T, F);
+    LSTM l = new LSTM(U).dropout(0.5).recurrentDropout(0.3).returnSequences(true);
+    compare(Model.of(x, l.apply(x)), l, "lstm", null);
+    Keras.clearSession();
+    SymbolicTensor x2 = Input.of(T, F);
+    GRU g = new GRU(U).dropout(0.4);
+    compare(Model.of(x2, g.apply(x2)), g, "gru", null);
+  }
+
+  private static float[] identity(int n) {
+    float[] v = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      v[i * n + i] = 1;
+    }
+    return v;
+  }
+
+  /** Linear SimpleRNN with kernel = I: the training output is x_t * m (and the state part, through R). */
+  @Test
+  void oneDropoutMaskPerSequenceSharedByItsSteps() {
+    SymbolicTensor x = Input.of(T, F);
+    SimpleRNN l = new SimpleRNN(F).activation("linear").useBias(false).dropout(0.5).recurrentDropout(0.5)
+        .returnSequences(true).seed(3L);
+    try (GradientCheck g = new GradientCheck(Model.of(x, l.apply(x)), 8, true, 1)) {
+      g.setWeight(0, identity(F));
+      g.setWeight(1, new float[F * F]); // no recurrence: y_t = x_t * m_in
+      float[] xv = g.inputValues().get(0);
+      float[] y = g.output(0);
+      int zeros = 0;
+      for (int b = 0; b < 8; b++) {
+        for (int f = 0; f < F; f++) {
+          double m = y[(b * T) * F + f] / xv[(b * T) * F + f];
+          assertTrue(Math.abs(m) < 1e-6 || Math.abs(m - 2) < 1e-5, "kept inputs are scaled by 1 / (1 - 0.5): " + m);
+          zeros += Math.abs(m) < 1e-6 ? 1 : 0;
+          for (int t = 1; t < T; t++) {
+            int at = (b * T + t) * F + f;
+            assertEquals(m * xv[at], y[at], 1e-5, "the same input mask at every step");
+          }
+        }
+      }
+      assertTrue(zeros > 0 && zeros < 8 * F, "some inputs dropped, some kept: " + zeros);
+
+      g.setWeight(1, identity(F)); // y_t = x_t * m_in + y_{t-1} * m_rec
+      y = g.output(0);
+      for (int b = 0; b < 8; b++) {
+        for (int f = 0; f < F; f++) {
+          double mIn = y[(b * T) * F + f] / xv[(b * T) * F + f];
+          if (Math.abs(mIn) < 1e-6) {
+            continue; // input dropped at step 0: y_0 = 0 tells nothing about the recurrent mask
+          }
+          int at1 = (b * T + 1) * F + f;
+          double mRec = (y[at1] - mIn * xv[at1]) / y[(b * T) * F + f];
+          for (int t = 2; t < T; t++) {
+            int at = (b * T + t) * F + f;
+            assertEquals(mIn * xv[at] + mRec * y[at - F], y[at], 1e-4, "the same recurrent mask at every step");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void gradientsWithDropoutInTraining() {
+    SymbolicTensor x = Input.of(T, F);
+    SymbolicTensor a = new LSTM(U).dropout(0.3).recurrentDropout(0.3).returnSequences(true).apply(x);
+    SymbolicTensor b = new GRU(U).resetAfter(false).dropout(0.3).recurrentDropout(0.3).apply(x);
+    SymbolicTensor c = new GRU(U).recurrentDropout(0.3).apply(x);
+    SymbolicTensor d = new SimpleRNN(U).dropout(0.3).recurrentDropout(0.3).apply(x);
+    try (GradientCheck g = new GradientCheck(Model.of(x, List.of(a, b, c, d)), B, true, 7)) {
+      g.check(8, 1e-2, 2e-2);
+    }
+  }
 }

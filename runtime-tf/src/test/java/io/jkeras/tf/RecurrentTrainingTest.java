@@ -30,7 +30,7 @@ class RecurrentTrainingTest {
   /**
    * Sequences of 2 to 6 real steps padded with zero steps at the end (masked by Masking); the class is whether
    * the sum of the first feature over the real steps is positive. The whole stack (masks, Bidirectional,
-   * TimeDistributed, LSTM) trains, and its SavedModel export predicts what the model predicts.
+   * TimeDistributed, LSTM, with dropout) trains, and its SavedModel export predicts what the model predicts.
    */
   @Test
   void learnsThroughPaddedSequencesAndExports() throws Exception {
@@ -52,9 +52,9 @@ class RecurrentTrainingTest {
     }
     SymbolicTensor in = Input.of(6, 2);
     SymbolicTensor h = new Masking().apply(in);
-    h = new Bidirectional(new GRU(8).returnSequences(true)).apply(h);
+    h = new Bidirectional(new GRU(8).returnSequences(true).recurrentDropout(0.1)).apply(h);
     h = new TimeDistributed(new Dense(4).activation("tanh")).apply(h);
-    h = new LSTM(8).apply(h);
+    h = new LSTM(8).dropout(0.1).apply(h);
     try (Model model = Model.of(in, new Dense(2).activation("softmax").apply(h))) {
       model.runtimeOptions(RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1));
       model.compile(Compile.optimizer(new io.jkeras.optimizers.Adam(0.02))

@@ -17,6 +17,11 @@ import org.tensorflow.types.TFloat32;
  */
 public final class BidirectionalLowering implements LayerLowering<Bidirectional> {
   @Override
+  public boolean differsInTraining(Bidirectional layer) {
+    return RecurrentLowering.differs(layer.forwardLayer()) || RecurrentLowering.differs(layer.backwardLayer());
+  }
+
+  @Override
   public List<Lowered> lower(LoweringContext ctx, Bidirectional layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();
     RNN<?> fwd = layer.forwardLayer();
