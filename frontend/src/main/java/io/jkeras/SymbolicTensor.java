@@ -21,16 +21,47 @@ public final class SymbolicTensor {
   private final DType dtype;
   private final Node node;
   private final int index;
+  private final Shape maskShape;
 
   /**
    * Made by layers while they record a node; users get tensors from {@link Input} and {@link
    * Layer#apply}.
    */
   public SymbolicTensor(Shape shape, DType dtype, Node node, int index) {
+    this(shape, dtype, node, index, null);
+  }
+
+  /**
+   * A tensor that carries a mask (Keras' {@code _keras_mask}): a boolean tensor of shape {@code maskShape},
+   * usually {@code (batch, timesteps)}, {@code false} at the steps later layers should skip.
+   *
+   * @param maskShape the mask's shape, or {@code null} for a tensor without a mask
+   */
+  public SymbolicTensor(Shape shape, DType dtype, Node node, int index, Shape maskShape) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.dtype = Objects.requireNonNull(dtype, "dtype");
     this.node = Objects.requireNonNull(node, "node");
     this.index = index;
+    this.maskShape = maskShape;
+  }
+
+  /**
+   * The shape of the mask this tensor carries (Keras' {@code _keras_mask}), if any. A mask is made by {@code
+   * Embedding(mask_zero=True)} or {@code Masking}, passed on by layers that support masking and consumed by
+   * recurrent layers, which skip the masked steps. The runtime computes its values.
+   *
+   * <pre>{@code
+   * var x = new Embedding(100, 8).maskZero(true).apply(Input.of(10));
+   * x.maskShape();   // Optional[(None, 10)]
+   * }</pre>
+   */
+  public java.util.Optional<Shape> maskShape() {
+    return java.util.Optional.ofNullable(maskShape);
+  }
+
+  /** Whether this tensor carries a mask. */
+  public boolean hasMask() {
+    return maskShape != null;
   }
 
   /** The shape, with {@link Shape#UNKNOWN_SIZE} for the batch dimension. */

@@ -43,6 +43,12 @@ public final class Activation extends BaseLayer<Activation> {
     return in;
   }
 
+  /** Passes an incoming mask on, as Keras' {@code Activation} ({@code supports_masking = True}). */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = super.getConfig();

@@ -168,6 +168,12 @@ public final class Dense extends BaseLayer<Dense> {
     }
   }
 
+  /** Passes an incoming mask on, as Keras' {@code Dense} ({@code supports_masking = True}). */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = super.getConfig();

@@ -114,6 +114,12 @@ public final class Dropout extends BaseLayer<Dropout> {
     return in;
   }
 
+  /** Passes an incoming mask on, as Keras' {@code Dropout} ({@code supports_masking = True}). */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = super.getConfig();

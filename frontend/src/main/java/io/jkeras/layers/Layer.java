@@ -237,14 +237,60 @@ public abstract class Layer implements KerasSerializable {
     }
     List<Shape> outShapes = computeOutputShapes(shapes);
     List<DType> outDtypes = computeOutputDtypes(dtypes, outShapes.size());
+    List<Optional<Shape>> outMasks = outputMasks(inputs, shapes, outShapes.size());
     Node node = new Node(this, inputs);
     List<SymbolicTensor> outputs = new ArrayList<>();
     for (int i = 0; i < outShapes.size(); i++) {
-      outputs.add(new SymbolicTensor(outShapes.get(i), outDtypes.get(i), node, i));
+      outputs.add(new SymbolicTensor(outShapes.get(i), outDtypes.get(i), node, i, outMasks.get(i).orElse(null)));
     }
     node.setOutputs(outputs);
     inboundNodes.add(node);
     return ImmutableList.copyOf(outputs);
+  }
+
+  // Keras' Layer.__call__ step "set the mask on the outputs": layers that support masking compute the output
+  // masks; any other layer drops an incoming mask with a warning, as Keras 3 does.
+  private List<Optional<Shape>> outputMasks(List<SymbolicTensor> inputs, List<Shape> shapes, int outputCount) {
+    List<Optional<Shape>> inMasks = new ArrayList<>();
+    boolean any = false;
+    for (SymbolicTensor t : inputs) {
+      inMasks.add(t.maskShape());
+      any |= t.hasMask();
+    }
+    List<Optional<Shape>> out;
+    if (supportsMasking()) {
+      out = computeMask(shapes, inMasks);
+      if (out.size() != outputCount) {
+        throw new IllegalStateException("Layer '" + name() + "' (" + className() + "): computeMask gave "
+            + out.size() + " masks for " + outputCount + " outputs");
+      }
+    } else {
+      if (any) {
+        MASK_LOG.log(System.Logger.Level.WARNING, "Layer ''{0}'' (of type {1}) was passed an input with a mask"
+            + " attached to it. However, this layer does not support masking and will therefore destroy the mask"
+            + " information. Downstream layers will not see the mask.", name(), className());
+      }
+      out = new ArrayList<>();
+      for (int i = 0; i < outputCount; i++) {
+        out.add(Optional.empty());
+      }
+    }
+    return out;
+  }
+
+  private static final System.Logger MASK_LOG = System.getLogger(Layer.class.getName());
+
+  /**
+   * Builds the weights for {@code shapes} without recording a node: wrappers ({@link Bidirectional}, {@link
+   * TimeDistributed}) build the layers they hold this way.
+   */
+  final void buildWithoutNode(List<Shape> shapes) {
+    name();
+    if (!isBuilt()) {
+      computeOutputShapes(shapes);
+      build(shapes);
+      buildInputShapes = ImmutableList.copyOf(shapes);
+    }
   }
 
   /** For {@link InputLayer}: a node with no inputs and one given output. */
@@ -302,6 +348,32 @@ public abstract class Layer implements KerasSerializable {
 
   /** Creates the weights for one input shape; layers without weights leave it empty. */
   protected void build(Shape inputShape) {}
+
+  /**
+   * Whether the layer passes on (or computes) masks, Keras' {@code supports_masking}; {@code false} by default.
+   * A layer that does not support masking drops an incoming mask (with a warning, as Keras 3).
+   */
+  public boolean supportsMasking() {
+    return false;
+  }
+
+  /**
+   * The masks of the outputs, by shape (Keras' {@code compute_mask(inputs, previous_mask)}), asked only when
+   * {@link #supportsMasking()}: by default every output carries the first input's mask unchanged. The runtime
+   * then passes the mask's value on, unless the layer's lowering sets a new one.
+   *
+   * @param inputShapes the input shapes
+   * @param inputMasks the shape of each input's mask, empty for an input without one
+   * @return one entry per output: the shape of its mask, or empty for none
+   */
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    int outputs = computeOutputShapes(inputShapes).size();
+    List<Optional<Shape>> out = new ArrayList<>();
+    for (int i = 0; i < outputs; i++) {
+      out.add(inputMasks.isEmpty() ? Optional.empty() : inputMasks.get(0));
+    }
+    return out;
+  }
 
   /** Output dtypes; by default every output has the layer's compute dtype. */
   protected List<DType> computeOutputDtypes(List<DType> inputDtypes, int outputCount) {

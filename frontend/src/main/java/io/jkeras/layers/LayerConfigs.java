@@ -78,4 +78,22 @@ public final class LayerConfigs {
   public static Constraint constraint(Object serialized) {
     return Constraints.fromConfig(serialized);
   }
+
+  /**
+   * A layer from its serialized form ({@code {class_name, config}}, as a wrapper's {@code layer} key holds it)
+   * or a {@link Layer}, returned as is.
+   */
+  public static Layer layer(Object serialized, String where) {
+    if (serialized instanceof Layer l) {
+      return l;
+    }
+    if (serialized instanceof Map<?, ?> m && m.get("class_name") instanceof String cls
+        && m.get("config") instanceof Map<?, ?> config) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> c = (Map<String, ?>) config;
+      return LayerRegistry.fromConfig(cls, c);
+    }
+    throw new IllegalArgumentException(where + ": expected a serialized layer {class_name, config}, got "
+        + serialized);
+  }
 }

@@ -66,6 +66,14 @@ public final class LayerRegistry {
     register("ZeroPadding2D", ZeroPadding2D::fromConfig);
     register("Cropping2D", Cropping2D::fromConfig);
     register("Cropping1D", Cropping1D::fromConfig);
+    // recurrent block
+    register("Embedding", Embedding::fromConfig);
+    register("Masking", Masking::fromConfig);
+    register("SimpleRNN", SimpleRNN::fromConfig);
+    register("LSTM", LSTM::fromConfig);
+    register("GRU", GRU::fromConfig);
+    register("Bidirectional", Bidirectional::fromConfig);
+    register("TimeDistributed", TimeDistributed::fromConfig);
   }
 
   private LayerRegistry() {}

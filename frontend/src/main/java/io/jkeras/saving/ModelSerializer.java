@@ -580,11 +580,8 @@ public final class ModelSerializer {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("Layer '" + layer.name() + "': inbound node without input tensors");
     }
-    if (single) {
-      layer.apply(inputs.get(0));
-    } else {
-      layer.applyAll(inputs);
-    }
+    // applyAll also for one input: a layer may have several outputs (an LSTM with return_state).
+    layer.applyAll(single ? List.of(inputs.get(0)) : inputs);
   }
 
   private static void collectTensors(Object o, List<SymbolicTensor> out, Map<String, Layer> created) {

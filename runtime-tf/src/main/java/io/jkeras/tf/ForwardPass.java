@@ -17,6 +17,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.ndarray.Shape;
@@ -86,7 +87,7 @@ final class ForwardPass implements LoweringContext {
             + " tensors for " + node.outputs().size() + " outputs");
       }
       for (int i = 0; i < outs.size(); i++) {
-        values.put(node.outputs().get(i), outs.get(i));
+        values.put(node.outputs().get(i), withFrontendMask(layer, node.outputs().get(i), outs.get(i), nodeInputs));
       }
     }
     List<Lowered> out = new ArrayList<>();
@@ -94,6 +95,25 @@ final class ForwardPass implements LoweringContext {
       out.add(values.get(t));
     }
     return out;
+  }
+
+  /**
+   * Makes the lowered output's mask agree with the frontend's ({@code Layer.computeMask}): a mask the lowering
+   * did not set is the first input's, passed on; a tensor the frontend gives no mask loses any.
+   */
+  private static Lowered withFrontendMask(Layer layer, SymbolicTensor t, Lowered out, List<Lowered> inputs) {
+    if (!t.hasMask()) {
+      return out.mask() == null ? out : out.withMask(null);
+    }
+    if (out.mask() != null) {
+      return out;
+    }
+    Operand<TBool> passed = inputs.isEmpty() ? null : inputs.get(0).mask();
+    if (passed == null) {
+      throw new IllegalStateException("Layer '" + layer.name() + "' (" + layer.className() + "): its output "
+          + "carries a mask but neither its lowering nor its first input provides one");
+    }
+    return out.withMask(passed);
   }
 
   private List<Lowered> lowerLayer(Layer layer, List<Lowered> inputs, Ops layerScope) {

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         SequentialCnnCommand.class,
         MultimodalCommand.class,
         BenchCommand.class,
-        ResNetMiniCommand.class})
+        ResNetMiniCommand.class,
+        MnistLstmCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;

@@ -70,6 +70,12 @@ public final class LayerLowerings {
     register(io.jkeras.layers.ELU.class, new ELULowering());
     register(io.jkeras.layers.Softmax.class, new SoftmaxLowering());
     register(io.jkeras.layers.Rescaling.class, new RescalingLowering());
+    // recurrent block (Embedding, Masking, SimpleRNN/LSTM/GRU, Bidirectional, TimeDistributed)
+    register(io.jkeras.layers.Embedding.class, new EmbeddingLowering());
+    register(io.jkeras.layers.Masking.class, new MaskingLowering());
+    registerRecurrent();
+    register(io.jkeras.layers.Bidirectional.class, new BidirectionalLowering());
+    register(io.jkeras.layers.TimeDistributed.class, new TimeDistributedLowering());
     registerConvolutionPoolingResizing();
   }
 
@@ -89,6 +95,12 @@ public final class LayerLowerings {
   private static void registerGlobalPooling() {
     // Both global poolings share one lowering, found through their common superclass.
     REGISTRY.put(GlobalPooling2D.class, new GlobalPooling2DLowering());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerRecurrent() {
+    // SimpleRNN, LSTM and GRU share one lowering, found through their common superclass.
+    REGISTRY.put(io.jkeras.layers.RNN.class, new RecurrentLowering());
   }
 
   private LayerLowerings() {}
