@@ -183,6 +183,17 @@ public abstract class Layer implements KerasSerializable {
     return v;
   }
 
+  /**
+   * Creates a weight of another dtype than the layer's (Normalization's int64 {@code count}, as Keras has it);
+   * call it from {@link #build}.
+   */
+  protected final Variable addWeight(
+      String weightName, Shape shape, DType weightDtype, Initializer initializer, boolean isTrainable) {
+    Variable v = new Variable(this, weightName, shape, weightDtype, initializer, null, null, isTrainable);
+    weights.add(v);
+    return v;
+  }
+
   // ---------------------------------------------------------------- graph
 
   /** The nodes made by applying this layer, in call order. */

@@ -33,6 +33,9 @@ public final class LayerRegistry {
     register("Activation", Activation::fromConfig);
     register("Dropout", Dropout::fromConfig);
     register("BatchNormalization", BatchNormalization::fromConfig);
+    // attention and normalization
+    register("LayerNormalization", LayerNormalization::fromConfig);
+    register("Normalization", Normalization::fromConfig);
   }
 
   private LayerRegistry() {}

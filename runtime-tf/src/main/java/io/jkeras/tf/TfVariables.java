@@ -45,7 +45,8 @@ final class TfVariables {
     Map<Layer, Ops> initScopes = new IdentityHashMap<>();
     Ops initRoot = root.withSubScope("jkeras_assign");
     for (io.jkeras.Variable w : weights) {
-      if (w.dtype() != DType.FLOAT32) {
+      // Integer bookkeeping weights (Normalization's count) are held as float32 too: no maths reads them.
+      if (w.dtype() != DType.FLOAT32 && !(w.trainable() == false && isInteger(w.dtype()))) {
         throw new IllegalArgumentException(
             "Weight '" + w.path() + "' has dtype " + w.dtype().kerasName()
                 + "; the TensorFlow runtime supports float32 weights only");
@@ -65,6 +66,10 @@ final class TfVariables {
       values.add(value);
       assigns.add(assign);
     }
+  }
+
+  private static boolean isInteger(DType t) {
+    return t == DType.INT32 || t == DType.INT64;
   }
 
   int size() {

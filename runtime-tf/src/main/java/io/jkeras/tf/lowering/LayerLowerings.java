@@ -46,6 +46,9 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
+    // attention and normalization
+    register(io.jkeras.layers.LayerNormalization.class, new LayerNormalizationLowering());
+    register(io.jkeras.layers.Normalization.class, new NormalizationLowering());
   }
 
   private static void registerGlobalPooling() {
