@@ -36,6 +36,7 @@ public final class LayerRegistry {
     // attention and normalization
     register("LayerNormalization", LayerNormalization::fromConfig);
     register("Normalization", Normalization::fromConfig);
+    register("MultiHeadAttention", MultiHeadAttention::fromConfig);
   }
 
   private LayerRegistry() {}

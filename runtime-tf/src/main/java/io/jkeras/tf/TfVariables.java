@@ -53,10 +53,17 @@ final class TfVariables {
       }
       Ops scope = layerScopes.computeIfAbsent(w.layer(), l -> root.withSubScope(l.name()));
       Ops initScope = initScopes.computeIfAbsent(w.layer(), l -> initRoot.withSubScope(l.name()));
-      Variable<TFloat32> v = scope.withInitScope().withName(w.name()).variable(w.shape(), TFloat32.class);
+      // A weight of a sublayer ("query/kernel", Keras' MultiHeadAttention) gets one sub-scope per '/'.
+      String[] parts = w.name().split("/");
+      String leaf = parts[parts.length - 1];
+      for (int i = 0; i < parts.length - 1; i++) {
+        scope = scope.withSubScope(parts[i]);
+        initScope = initScope.withSubScope(parts[i]);
+      }
+      Variable<TFloat32> v = scope.withInitScope().withName(leaf).variable(w.shape(), TFloat32.class);
       Placeholder<TFloat32> value =
-          initScope.withName(w.name()).placeholder(TFloat32.class, Placeholder.shape(w.shape()));
-      Assign<TFloat32> assign = initScope.withName(w.name() + "_assign").assign(v, value);
+          initScope.withName(leaf).placeholder(TFloat32.class, Placeholder.shape(w.shape()));
+      Assign<TFloat32> assign = initScope.withName(leaf + "_assign").assign(v, value);
       index.put(w, variables.size());
       if (byPath.putIfAbsent(w.path(), variables.size()) != null) {
         throw new IllegalArgumentException(

@@ -49,6 +49,7 @@ public final class LayerLowerings {
     // attention and normalization
     register(io.jkeras.layers.LayerNormalization.class, new LayerNormalizationLowering());
     register(io.jkeras.layers.Normalization.class, new NormalizationLowering());
+    register(io.jkeras.layers.MultiHeadAttention.class, new MultiHeadAttentionLowering());
   }
 
   private static void registerGlobalPooling() {
