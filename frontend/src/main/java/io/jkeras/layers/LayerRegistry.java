@@ -33,6 +33,8 @@ public final class LayerRegistry {
     register("Activation", Activation::fromConfig);
     register("Dropout", Dropout::fromConfig);
     register("BatchNormalization", BatchNormalization::fromConfig);
+    // recurrent block
+    register("Embedding", Embedding::fromConfig);
     // attention and normalization
     register("LayerNormalization", LayerNormalization::fromConfig);
     register("Normalization", Normalization::fromConfig);

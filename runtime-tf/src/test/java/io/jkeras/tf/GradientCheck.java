@@ -41,6 +41,7 @@ final class GradientCheck implements AutoCloseable {
   private final List<Shape> rShapes = new ArrayList<>();
   private final List<float[]> weightValues;
   private final List<Integer> checked = new ArrayList<>();
+  private final boolean integerInputs;
 
   GradientCheck(Model model, int batch, boolean training, long seed) {
     this(model, batch, training, seed, false);
@@ -51,7 +52,16 @@ final class GradientCheck implements AutoCloseable {
    *     which element of a pooling window is the largest
    */
   GradientCheck(Model model, int batch, boolean training, long seed, boolean distinctInputs) {
+    this(model, batch, training, seed, distinctInputs, 0);
+  }
+
+  /**
+   * @param integerInputs when &gt; 0, inputs are whole numbers in [0, integerInputs) (token ids for Embedding)
+   *     and only the weights are checked: ids have no gradient
+   */
+  GradientCheck(Model model, int batch, boolean training, long seed, boolean distinctInputs, int integerInputs) {
     random = new Random(seed);
+    this.integerInputs = integerInputs > 0;
     vars = new TfVariables(tf, model.weights());
     List<Lowered> in = new ArrayList<>();
     for (var layer : model.inputLayers()) {
@@ -62,7 +72,8 @@ final class GradientCheck implements AutoCloseable {
       dims[0] = batch;
       Shape s = Shape.of(dims);
       inputShapes.add(s);
-      inputValues.add(distinctInputs ? distinctValues(s.size()) : randomValues(s.size(), 1.0));
+      inputValues.add(integerInputs > 0 ? integerValues(s.size(), integerInputs)
+          : distinctInputs ? distinctValues(s.size()) : randomValues(s.size(), 1.0));
     }
     ForwardPass pass = new ForwardPass(tf.withSubScope("f"), training, vars, seed);
     List<Lowered> outs = pass.run(model, in);
@@ -81,12 +92,13 @@ final class GradientCheck implements AutoCloseable {
         checked.add(i);
       }
     }
-    Output<?>[] xs = new Output<?>[inputs.size() + checked.size()];
-    for (int i = 0; i < inputs.size(); i++) {
+    int checkedInputs = checkedInputs();
+    Output<?>[] xs = new Output<?>[checkedInputs + checked.size()];
+    for (int i = 0; i < checkedInputs; i++) {
       xs[i] = inputs.get(i).asOutput();
     }
     for (int i = 0; i < checked.size(); i++) {
-      xs[inputs.size() + i] = vars.variables.get(checked.get(i)).asOutput();
+      xs[checkedInputs + i] = vars.variables.get(checked.get(i)).asOutput();
     }
     grads = graph.addGradients(objective.asOutput(), xs);
     session = new Session(graph);
@@ -117,6 +129,18 @@ final class GradientCheck implements AutoCloseable {
     float[] v = new float[Math.toIntExact(n)];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (random.nextGaussian() * scale);
+    }
+    return v;
+  }
+
+  private int checkedInputs() {
+    return integerInputs ? 0 : inputs.size();
+  }
+
+  private float[] integerValues(long n, int bound) {
+    float[] v = new float[Math.toIntExact(n)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = random.nextInt(bound);
     }
     return v;
   }
@@ -211,8 +235,8 @@ final class GradientCheck implements AutoCloseable {
       }
     }
     for (int x = 0; x < grads.length; x++) {
-      boolean isInput = x < inputs.size();
-      int w = isInput ? -1 : checked.get(x - inputs.size());
+      boolean isInput = x < checkedInputs();
+      int w = isInput ? -1 : checked.get(x - checkedInputs());
       float[] values = isInput ? inputValues.get(x) : weightValues.get(w);
       String name = isInput ? "input " + x : "weight " + vars.weights.get(w).path();
       for (int c = 0; c < Math.min(coords, values.length); c++) {

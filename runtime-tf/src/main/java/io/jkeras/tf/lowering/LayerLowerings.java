@@ -46,6 +46,8 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
+    // recurrent block (Embedding, Masking, SimpleRNN/LSTM/GRU, Bidirectional, TimeDistributed)
+    register(io.jkeras.layers.Embedding.class, new EmbeddingLowering());
     // attention and normalization
     register(io.jkeras.layers.LayerNormalization.class, new LayerNormalizationLowering());
     register(io.jkeras.layers.Normalization.class, new NormalizationLowering());

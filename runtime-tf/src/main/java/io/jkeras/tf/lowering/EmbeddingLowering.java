@@ -1,0 +1,30 @@
+package io.jkeras.tf.lowering;
+
+import io.jkeras.layers.Embedding;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * {@code Embedding}: {@code gather(embeddings, ids, axis=0)}; ids of a non-integer type are cast to int32 first,
+ * as Keras does. {@code GatherV2} has a registered gradient (a dense gradient of the table). Out-of-range ids
+ * fail at run time with TensorFlow's message naming the index, as in Keras on TensorFlow (CPU).
+ */
+public final class EmbeddingLowering implements LayerLowering<Embedding> {
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Lowered> lower(LoweringContext ctx, Embedding layer, List<Lowered> inputs) {
+    Ops tf = ctx.tf();
+    Operand<?> raw = inputs.get(0).value();
+    Operand<? extends TNumber> ids = raw.type() == TInt64.class ? (Operand<TInt64>) raw
+        : raw.type() == TInt32.class ? (Operand<TInt32>) raw : tf.dtypes.cast(raw, TInt32.class);
+    Operand<TFloat32> table = ctx.variable(Lowerings.weight(layer, "embeddings"));
+    Operand<TFloat32> y = tf.gather(table, ids, tf.constant(0));
+    Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), y);
+    return List.of(Lowered.of(y));
+  }
+}
