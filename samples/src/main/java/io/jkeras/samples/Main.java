@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         FunctionalCnnCommand.class,
         SequentialCnnCommand.class,
         MultimodalCommand.class,
-        BenchCommand.class})
+        BenchCommand.class,
+        TransformerBlockCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;
