@@ -14,6 +14,7 @@ import io.jkeras.layers.MultiHeadAttention;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.training.Evaluate;
 import io.jkeras.training.Fit;
+import io.jkeras.training.Predict;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
  * accuracy on them is computed from {@code predict} and must reach 95 %.
  *
  * <pre>{@code
- * java -jar samples/target/jkeras-samples.jar transformer-block --epochs 10 --samples 8000 --seed 1
+ * java -jar samples/target/jkeras-samples.jar transformer-block --epochs 5 --samples 8000 --seed 1
  * }</pre>
  */
 @Command(name = "transformer-block",
@@ -64,7 +65,7 @@ public final class TransformerBlockCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "12",
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
       description = "Training epochs, > 0 (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -159,7 +160,7 @@ public final class TransformerBlockCommand implements Callable<Integer> {
     model.fit(train.inputs(), train.y(), Fit.epochs(epochs).batchSize(64).validationSplit(0.1));
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> scores = model.evaluate(heldOut.inputs(), heldOut.y(), Evaluate.defaults().verbose(0));
-    double accuracy = tokenAccuracy(model.predict(heldOut.inputs()), heldOut.y());
+    double accuracy = tokenAccuracy(model.predict(heldOut.inputs(), Predict.defaults().verbose(0)), heldOut.y());
     out.println(String.format(Locale.ROOT,
         "RESULT task=transformer-reverse epochs=%d samples=%d seed=%d heldout_token_accuracy=%.4f"
             + " heldout_loss=%.4f params=%d train_seconds=%.1f",
