@@ -44,7 +44,8 @@ import org.tensorflow.ndarray.Shape;
 public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   /** Keyword call arguments this layer takes (Keras' names). */
   public static final List<String> CALL_ARGUMENTS =
-      List.of("key", "attention_mask", "use_causal_mask", "return_attention_scores");
+      List.of("query", "value", "key", "attention_mask", "use_causal_mask", "return_attention_scores");
+  private static final List<String> TENSOR_ARGUMENTS = List.of("query", "value", "key", "attention_mask");
 
   private final int numHeads;
   private final int keyDim;
@@ -344,12 +345,12 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     int keywordTensors = 0;
     for (Map.Entry<String, Object> e : callArguments.entrySet()) {
       String k = e.getKey();
-      if (!CALL_ARGUMENTS.contains(k)) {
+      boolean wantsTensor = TENSOR_ARGUMENTS.contains(k);
+      if (!wantsTensor && !CALL_ARGUMENTS.contains(k)) {
         throw error("call argument '" + k + "' is not supported; supported: " + CALL_ARGUMENTS
             + " (query_mask, value_mask and key_mask need Keras masking, which jkeras does not have)");
       }
       boolean isTensor = e.getValue() instanceof SymbolicTensor;
-      boolean wantsTensor = k.equals("key") || k.equals("attention_mask");
       if (isTensor != wantsTensor) {
         throw error("call argument '" + k + "' must be " + (wantsTensor ? "a tensor" : "a boolean") + ", got "
             + e.getValue());
@@ -359,27 +360,39 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
       }
     }
     int positional = inputCount - keywordTensors;
-    if (positional < 2 || positional > 3) {
+    // Keras' signature call(query, value, key=None, ...): positional inputs fill query, value, key in order.
+    int[] roles = {-1, -1, -1};
+    String[] names = {"query", "value", "key"};
+    if (positional > 3) {
       throw error("expects query and value (and optionally key) as inputs, got " + positional
-          + " positional input(s)");
+          + " positional inputs");
     }
-    if (positional == 3 && callArguments.containsKey("key")) {
-      throw error("got the key both as the third input and as the 'key' argument");
+    for (int i = 0; i < positional; i++) {
+      roles[i] = i;
     }
     int next = positional;
-    int key = positional == 3 ? 2 : 1;
     int mask = -1;
     for (Map.Entry<String, Object> e : callArguments.entrySet()) {
-      if (e.getValue() instanceof SymbolicTensor) {
-        if (e.getKey().equals("key")) {
-          key = next;
-        } else {
-          mask = next;
-        }
-        next++;
+      if (!(e.getValue() instanceof SymbolicTensor)) {
+        continue;
       }
+      int role = List.of(names).indexOf(e.getKey());
+      if (role >= 0) {
+        if (roles[role] >= 0) {
+          throw error("got '" + e.getKey() + "' both as a positional input and as a keyword argument");
+        }
+        roles[role] = next;
+      } else {
+        mask = next;
+      }
+      next++;
     }
-    return new CallLayout(0, 1, key, mask, Boolean.TRUE.equals(callArguments.get("use_causal_mask")),
+    if (roles[0] < 0 || roles[1] < 0) {
+      throw error("expects query and value (and optionally key) as inputs, got " + inputCount
+          + " input(s) and call arguments " + callArguments.keySet());
+    }
+    return new CallLayout(roles[0], roles[1], roles[2] >= 0 ? roles[2] : roles[1], mask,
+        Boolean.TRUE.equals(callArguments.get("use_causal_mask")),
         Boolean.TRUE.equals(callArguments.get("return_attention_scores")));
   }
 
@@ -439,10 +452,8 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
       }
     }
     if (isBuilt()) {
-      List<Shape> built = buildInputShapes();
       // Compare the feature sizes the weights were made for.
-      long[] want = {built.get(0).get(built.get(0).numDimensions() - 1),
-          built.get(1).get(built.get(1).numDimensions() - 1), builtKeyDim};
+      long[] want = builtDims.clone();
       long[] got = {q.get(rank - 1), v.get(rank - 1), k.get(rank - 1)};
       if (!Arrays.equals(want, got)) {
         throw error("was built for query/value/key feature sizes " + Arrays.toString(want) + ", got query "
@@ -483,7 +494,8 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     return mask == Shape.UNKNOWN_SIZE || dim == Shape.UNKNOWN_SIZE || mask == dim || mask == 1;
   }
 
-  private long builtKeyDim = -1;
+  // Feature sizes of query, value and key the weights were built for.
+  private long[] builtDims;
 
   @Override
   protected void build(List<Shape> shapes, Map<String, Object> callArguments) {
@@ -493,7 +505,7 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     long dq = q.get(rank - 1);
     long dv = shapes.get(c.value()).get(rank - 1);
     long dk = shapes.get(c.key()).get(rank - 1);
-    builtKeyDim = dk;
+    builtDims = new long[] {dq, dv, dk};
     int hv = valueDim();
     projection("query", dq, keyDim);
     projection("key", dk, keyDim);

@@ -130,6 +130,32 @@ class MultiHeadAttentionTest {
   }
 
   @Test
+  void readsKerasJsonWithKeywordQueryAndValue() {
+    // Keras writes mha(query=q, value=v, use_causal_mask=True) with the tensors among the node's kwargs.
+    String json = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"m\", \"trainable\": true,"
+        + " \"layers\": [{\"class_name\": \"InputLayer\", \"name\": \"q\", \"config\": {\"batch_shape\":"
+        + " [null, 5, 8], \"dtype\": \"float32\", \"sparse\": false, \"name\": \"q\"}, \"inbound_nodes\": []},"
+        + " {\"class_name\": \"MultiHeadAttention\", \"name\": \"mha\", \"config\": {\"name\": \"mha\","
+        + " \"trainable\": true, \"dtype\": \"float32\", \"num_heads\": 2, \"key_dim\": 4, \"value_dim\": 4,"
+        + " \"dropout\": 0.0, \"use_bias\": true, \"output_shape\": null, \"attention_axes\": null,"
+        + " \"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\","
+        + " \"config\": {\"seed\": null}, \"registered_name\": null}, \"seed\": null}, \"inbound_nodes\":"
+        + " [{\"args\": [], \"kwargs\": {\"query\": " + tensor("q") + ", \"value\": " + tensor("q")
+        + ", \"use_causal_mask\": true}}]}],"
+        + " \"input_layers\": [[\"q\", 0, 0]], \"output_layers\": [[\"mha\", 0, 0]]}}";
+    Model model = Model.fromJson(json);
+    MultiHeadAttention mha = (MultiHeadAttention) model.getLayer("mha");
+    assertEquals(3 * (8 * 8 + 8) + (8 * 8 + 8), mha.countParams());
+    assertEquals(true, mha.inboundNodes().get(0).callArguments().get("use_causal_mask"));
+    assertEquals("(None, 5, 8)", Shapes.format(model.outputs().get(0).shape()));
+  }
+
+  private static String tensor(String layer) {
+    return "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 5, 8], \"dtype\":"
+        + " \"float32\", \"keras_history\": [\"" + layer + "\", 0, 0]}}";
+  }
+
+  @Test
   void summaryRow() {
     SymbolicTensor x = Input.of(10, 32);
     SymbolicTensor y = new MultiHeadAttention(2, 16).apply(x, x);
