@@ -49,8 +49,8 @@ class NormalizationLoweringTest {
     float[] gamma = gaussian(r, c, 1, 1);
     float[] beta = gaussian(r, c, 1, 0);
     Map<String, float[]> w = new LinkedHashMap<>();
-    w.put("layer_normalization/gamma", gamma);
-    w.put("layer_normalization/beta", beta);
+    w.put(ln.name() + "/gamma", gamma);
+    w.put(ln.name() + "/beta", beta);
     model.runtime().setWeights(w);
     float[] in = gaussian(r, batch * steps * c, 3, 2);
     float[][][] data = new float[batch][steps][c];
