@@ -170,7 +170,7 @@ class MainTest {
   @Test
   void missingCommand() {
     assertEquals(2, run());
-    assertEquals("jkeras: a command is missing; one of [mnist, functional-cnn, sequential-cnn, multimodal, bench]"
+    assertEquals("jkeras: a command is missing; one of [mnist, functional-cnn, sequential-cnn, multimodal, bench, transformer-block]"
         + " (see 'jkeras --help')\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
