@@ -77,6 +77,10 @@ public final class TransformerBlockCommand implements Callable<Integer> {
       description = "Seed of the data, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "TensorFlow's intra-op threads, > 0 (default: one per core).")
+  Integer threads;
+
   /** The model: token ids and their positions in, per-position class probabilities out. */
   public static Model build() {
     SymbolicTensor tokens = Input.of("tokens", DType.INT32, LENGTH);
@@ -145,10 +149,14 @@ public final class TransformerBlockCommand implements Callable<Integer> {
     if (samples < 1) {
       throw new ParameterException(spec.commandLine(), "--samples must be > 0, got " + samples);
     }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be > 0, got " + threads);
+    }
     PrintWriter out = spec.commandLine().getOut();
     main.api().setRandomSeed(seed);
     Model model = build();
-    model.runtimeOptions(RuntimeOptions.defaults().seed(seed));
+    RuntimeOptions options = RuntimeOptions.defaults().seed(seed);
+    model.runtimeOptions(threads == null ? options : options.intraOpThreads(threads));
     model.compile(Compile.optimizer(new Adam(3e-3)).loss("sparse_categorical_crossentropy").metrics("accuracy"));
     out.print(model.summaryString());
     Data train = Data.generate(samples, seed);

@@ -56,7 +56,7 @@ class TransformerBlockCommandTest {
   void tinyRunPrintsSummaryAndResult() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Main.run(new String[] {"transformer-block", "--epochs", "1", "--samples", "64", "--seed", "3"},
+    int status = Main.run(new String[] {"transformer-block", "--epochs", "1", "--samples", "64", "--seed", "3", "--threads", "1"},
         new PrintWriter(out), new PrintWriter(err), Main.DEFAULT_API);
     assertEquals(0, status, err::toString);
     String text = out.toString();
