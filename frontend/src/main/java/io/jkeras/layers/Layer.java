@@ -183,6 +183,17 @@ public abstract class Layer implements KerasSerializable {
     return v;
   }
 
+  /**
+   * Creates a weight of another dtype than the layer's (Normalization's int64 {@code count}, as Keras has it);
+   * call it from {@link #build}.
+   */
+  protected final Variable addWeight(
+      String weightName, Shape shape, DType weightDtype, Initializer initializer, boolean isTrainable) {
+    Variable v = new Variable(this, weightName, shape, weightDtype, initializer, null, null, isTrainable);
+    weights.add(v);
+    return v;
+  }
+
   // ---------------------------------------------------------------- graph
 
   /** The nodes made by applying this layer, in call order. */
@@ -212,6 +223,49 @@ public abstract class Layer implements KerasSerializable {
 
   /** Applies the layer and returns all of its outputs (a model with several outputs used as a layer). */
   public final List<SymbolicTensor> applyAll(List<SymbolicTensor> inputs) {
+    // A layer with keyword call arguments records even a plain call as Keras' layer(*args).
+    return record(inputs, inputs == null ? 0 : inputs.size(), acceptsCallArguments() ? new LinkedHashMap<>() : null);
+  }
+
+  /**
+   * Applies the layer as Keras' {@code layer(*args, **kwargs)}: positional tensors and keyword arguments, each
+   * a {@link SymbolicTensor} or a plain value ({@code Boolean}, number, string). The keyword tensors become
+   * inputs of the node after the positional ones; the node keeps the keyword arguments, which the layer's shape
+   * rule ({@link #computeOutputShapes(List, Map)}) and its lowering read. Only layers whose {@link
+   * #acceptsCallArguments()} is true take keyword arguments ({@link MultiHeadAttention}).
+   *
+   * <pre>{@code
+   * List<SymbolicTensor> out = mha.applyCall(List.of(query, value), Map.of("use_causal_mask", true));
+   * }</pre>
+   */
+  public final List<SymbolicTensor> applyCall(List<SymbolicTensor> positional, Map<String, ?> kwargs) {
+    Objects.requireNonNull(positional, "positional");
+    Objects.requireNonNull(kwargs, "kwargs");
+    if (!acceptsCallArguments()) {
+      throw error("takes its inputs as one tensor or one list; keyword call arguments are not supported, got "
+          + kwargs.keySet());
+    }
+    List<SymbolicTensor> all = new ArrayList<>(positional);
+    Map<String, Object> args = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : kwargs.entrySet()) {
+      Object v = e.getValue();
+      if (v == null) {
+        continue;   // as Keras: a keyword left at None is not recorded
+      }
+      if (v instanceof SymbolicTensor t) {
+        all.add(t);
+      }
+      args.put(e.getKey(), v);
+    }
+    return record(all, positional.size(), args);
+  }
+
+  /** Whether {@link #applyCall} may pass keyword arguments to this layer; {@code false} by default. */
+  public boolean acceptsCallArguments() {
+    return false;
+  }
+
+  private List<SymbolicTensor> record(List<SymbolicTensor> inputs, int positional, Map<String, Object> args) {
     Objects.requireNonNull(inputs, "inputs");
     // Keras names a layer when it is made; here the automatic name is taken at the first call at the latest,
     // so that layers are numbered in the order they are used, not in the order something first asks for a name.
@@ -229,16 +283,17 @@ public abstract class Layer implements KerasSerializable {
       shapes.add(t.shape());
       dtypes.add(t.dtype());
     }
+    Map<String, Object> callArgs = args == null ? Map.of() : args;
     if (!isBuilt()) {
       // Validate before building so that a bad input never leaves half-made weights behind.
-      computeOutputShapes(shapes);
-      build(shapes);
+      computeOutputShapes(shapes, callArgs);
+      build(shapes, callArgs);
       buildInputShapes = ImmutableList.copyOf(shapes);
     }
-    List<Shape> outShapes = computeOutputShapes(shapes);
+    List<Shape> outShapes = computeOutputShapes(shapes, callArgs);
     List<DType> outDtypes = computeOutputDtypes(dtypes, outShapes.size());
     List<Optional<Shape>> outMasks = outputMasks(inputs, shapes, outShapes.size());
-    Node node = new Node(this, inputs);
+    Node node = args == null ? new Node(this, inputs) : new Node(this, inputs, positional, args);
     List<SymbolicTensor> outputs = new ArrayList<>();
     for (int i = 0; i < outShapes.size(); i++) {
       outputs.add(new SymbolicTensor(outShapes.get(i), outDtypes.get(i), node, i, outMasks.get(i).orElse(null)));
@@ -332,6 +387,19 @@ public abstract class Layer implements KerasSerializable {
       throw error("expects 1 input, got " + inputShapes.size() + ": " + formatShapes(inputShapes));
     }
     return List.of(computeOutputShape(inputShapes.get(0)));
+  }
+
+  /**
+   * Output shapes for a call with keyword arguments ({@link #applyCall}); {@code inputShapes} holds the
+   * positional inputs' shapes, then the keyword tensors'. By default the arguments must be empty.
+   */
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes, Map<String, Object> callArguments) {
+    return computeOutputShapes(inputShapes);
+  }
+
+  /** Creates the weights for a call with keyword arguments; by default calls {@link #build(List)}. */
+  protected void build(List<Shape> inputShapes, Map<String, Object> callArguments) {
+    build(inputShapes);
   }
 
   /** Output shape for one input; layers with one input and one output override this. */

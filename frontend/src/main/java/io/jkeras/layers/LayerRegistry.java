@@ -74,6 +74,10 @@ public final class LayerRegistry {
     register("GRU", GRU::fromConfig);
     register("Bidirectional", Bidirectional::fromConfig);
     register("TimeDistributed", TimeDistributed::fromConfig);
+    // attention and normalization
+    register("LayerNormalization", LayerNormalization::fromConfig);
+    register("Normalization", Normalization::fromConfig);
+    register("MultiHeadAttention", MultiHeadAttention::fromConfig);
   }
 
   private LayerRegistry() {}

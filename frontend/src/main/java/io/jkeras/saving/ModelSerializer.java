@@ -191,6 +191,19 @@ public final class ModelSerializer {
     List<Object> args = new ArrayList<>();
     List<SymbolicTensor> ins = node.inputs();
     Layer layer = node.layer();
+    if (node.hasCallArguments()) {
+      // Keras' layer(*args, **kwargs): positional tensors one by one, keyword tensors and values by name.
+      for (int i = 0; i < node.positionalInputCount(); i++) {
+        args.add(kerasTensor(ins.get(i), graph));
+      }
+      Map<String, Object> kwargs = new LinkedHashMap<>();
+      node.callArguments().forEach((k, v) ->
+          kwargs.put(k, v instanceof SymbolicTensor t ? kerasTensor(t, graph) : v));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("args", args);
+      out.put("kwargs", kwargs);
+      return out;
+    }
     if (layer instanceof Model m && m.hasGraph() && m.inputsByName()) {
       Map<String, Object> byName = new LinkedHashMap<>();
       for (int i = 0; i < ins.size(); i++) {
@@ -556,6 +569,17 @@ public final class ModelSerializer {
 
   private static void processNode(Layer layer, Map<String, Object> nodeData, Map<String, Layer> created) {
     List<Object> args = list(nodeData.getOrDefault("args", List.of()), "node args");
+    if (layer.acceptsCallArguments()) {
+      List<SymbolicTensor> positional = new ArrayList<>();
+      collectTensors(args, positional, created);
+      Map<String, Object> kwargs = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : map(nodeData.getOrDefault("kwargs", Map.of()), "node kwargs").entrySet()) {
+        Object v = e.getValue();
+        kwargs.put(e.getKey(), isKerasTensor(v) ? revive(v, created) : v);
+      }
+      layer.applyCall(positional, kwargs);
+      return;
+    }
     List<SymbolicTensor> inputs = new ArrayList<>();
     boolean single = args.size() == 1 && isKerasTensor(args.get(0));
     if (args.size() == 1 && args.get(0) instanceof Map<?, ?> m && !isKerasTensor(m)) {

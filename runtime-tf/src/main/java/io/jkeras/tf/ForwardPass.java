@@ -37,6 +37,7 @@ final class ForwardPass implements LoweringContext {
   private final List<Op> updates = new ArrayList<>();
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private Ops current;
+  private Node currentNode;
   private PlaceholderWithDefault<TInt64> step;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
 
@@ -81,7 +82,14 @@ final class ForwardPass implements LoweringContext {
       }
       Layer layer = node.layer();
       Ops layerScope = scope.withSubScope(layer.name());
-      List<Lowered> outs = lowerLayer(layer, nodeInputs, layerScope);
+      Node savedNode = currentNode;
+      currentNode = node;
+      List<Lowered> outs;
+      try {
+        outs = lowerLayer(layer, nodeInputs, layerScope);
+      } finally {
+        currentNode = savedNode;
+      }
       if (outs.size() != node.outputs().size()) {
         throw new IllegalStateException("Lowering of layer '" + layer.name() + "' gave " + outs.size()
             + " tensors for " + node.outputs().size() + " outputs");
@@ -170,6 +178,11 @@ final class ForwardPass implements LoweringContext {
   // ---------------------------------------------------------------- LoweringContext
 
   @Override
+  public Map<String, Object> callArguments() {
+    return currentNode == null ? Map.of() : currentNode.callArguments();
+  }
+
+  @Override
   public Ops tf() {
     return current;
   }
@@ -177,7 +190,7 @@ final class ForwardPass implements LoweringContext {
   @Override
   public Operand<TFloat32> variable(Variable weight) {
     // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
-    return reads.computeIfAbsent(weight, w -> current.withName(w.name()).identity(variables.of(w)));
+    return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
   }
 
   @Override

@@ -45,17 +45,25 @@ final class TfVariables {
     Map<Layer, Ops> initScopes = new IdentityHashMap<>();
     Ops initRoot = root.withSubScope("jkeras_assign");
     for (io.jkeras.Variable w : weights) {
-      if (w.dtype() != DType.FLOAT32) {
+      // Integer bookkeeping weights (Normalization's count) are held as float32 too: no maths reads them.
+      if (w.dtype() != DType.FLOAT32 && !(w.trainable() == false && isInteger(w.dtype()))) {
         throw new IllegalArgumentException(
             "Weight '" + w.path() + "' has dtype " + w.dtype().kerasName()
                 + "; the TensorFlow runtime supports float32 weights only");
       }
       Ops scope = layerScopes.computeIfAbsent(w.layer(), l -> root.withSubScope(l.name()));
       Ops initScope = initScopes.computeIfAbsent(w.layer(), l -> initRoot.withSubScope(l.name()));
-      Variable<TFloat32> v = scope.withInitScope().withName(w.name()).variable(w.shape(), TFloat32.class);
+      // A weight of a sublayer ("query/kernel", Keras' MultiHeadAttention) gets one sub-scope per '/'.
+      String[] parts = w.name().split("/");
+      String leaf = parts[parts.length - 1];
+      for (int i = 0; i < parts.length - 1; i++) {
+        scope = scope.withSubScope(parts[i]);
+        initScope = initScope.withSubScope(parts[i]);
+      }
+      Variable<TFloat32> v = scope.withInitScope().withName(leaf).variable(w.shape(), TFloat32.class);
       Placeholder<TFloat32> value =
-          initScope.withName(w.name()).placeholder(TFloat32.class, Placeholder.shape(w.shape()));
-      Assign<TFloat32> assign = initScope.withName(w.name() + "_assign").assign(v, value);
+          initScope.withName(leaf).placeholder(TFloat32.class, Placeholder.shape(w.shape()));
+      Assign<TFloat32> assign = initScope.withName(leaf + "_assign").assign(v, value);
       index.put(w, variables.size());
       if (byPath.putIfAbsent(w.path(), variables.size()) != null) {
         throw new IllegalArgumentException(
@@ -65,6 +73,10 @@ final class TfVariables {
       values.add(value);
       assigns.add(assign);
     }
+  }
+
+  private static boolean isInteger(DType t) {
+    return t == DType.INT32 || t == DType.INT64;
   }
 
   int size() {

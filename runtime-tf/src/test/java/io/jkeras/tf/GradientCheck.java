@@ -106,7 +106,7 @@ final class GradientCheck implements AutoCloseable {
     weightValues = new ArrayList<>();
     for (var w : vars.weights) {
       float[] v = randomValues(w.size(), 0.5);
-      if (w.name().equals("moving_variance")) {
+      if (w.name().equals("moving_variance") || w.name().equals("variance")) {
         for (int i = 0; i < v.length; i++) {
           v[i] = Math.abs(v[i]) + 0.5f;
         }

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         MultimodalCommand.class,
         BenchCommand.class,
         ResNetMiniCommand.class,
-        MnistLstmCommand.class})
+        MnistLstmCommand.class,
+        TransformerBlockCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;

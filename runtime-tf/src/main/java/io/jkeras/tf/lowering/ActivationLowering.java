@@ -1,10 +1,13 @@
 package io.jkeras.tf.lowering;
 
 import io.jkeras.activations.Activations;
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Keras' activation functions as TF ops, by canonical Keras name (every name in {@link Activations#NAMES}),
@@ -29,7 +32,7 @@ public final class ActivationLowering {
       case "relu" -> tf.nn.relu(x);
       case "relu6" -> tf.nn.relu6(x);
       case "softmax" -> tf.nn.softmax(x);
-      case "log_softmax" -> tf.nn.logSoftmax(x);
+      case "log_softmax" -> logSoftmax(tf, x);
       case "sigmoid" -> tf.math.sigmoid(x);
       case "tanh" -> tf.math.tanh(x);
       case "elu" -> tf.nn.elu(x);
@@ -48,6 +51,22 @@ public final class ActivationLowering {
       case "mish" -> tf.math.mul(x, tf.math.tanh(tf.math.softplus(x)));
       default -> throw new IllegalArgumentException("activation '" + name + "' has no TensorFlow lowering");
     };
+  }
+
+  /**
+   * Log-softmax over the last axis for any rank. TF's C++ gradient of {@code LogSoftmax} sums over axis 1, which
+   * is the class axis only for rank 2: a (batch, steps, classes) input is therefore taken as (-1, classes).
+   */
+  public static Operand<TFloat32> logSoftmax(Ops tf, Operand<TFloat32> x) {
+    int rank = x.shape().numDimensions();
+    if (rank >= 0 && rank <= 2) {
+      return tf.nn.logSoftmax(x);
+    }
+    Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> last = tf.stridedSlice(shape, Indices.sliceFrom(-1));
+    Operand<TFloat32> flat = tf.reshape(x, tf.concat(List.of(tf.constant(new int[] {-1}), last),
+        tf.constant(0)));
+    return tf.reshape(tf.nn.logSoftmax(flat), shape);
   }
 
   // relu6(x + 3) / 6 == clip(x / 6 + 0.5, 0, 1), written with ops that have registered gradients.

@@ -76,6 +76,10 @@ public final class LayerLowerings {
     registerRecurrent();
     register(io.jkeras.layers.Bidirectional.class, new BidirectionalLowering());
     register(io.jkeras.layers.TimeDistributed.class, new TimeDistributedLowering());
+    // attention and normalization
+    register(io.jkeras.layers.LayerNormalization.class, new LayerNormalizationLowering());
+    register(io.jkeras.layers.Normalization.class, new NormalizationLowering());
+    register(io.jkeras.layers.MultiHeadAttention.class, new MultiHeadAttentionLowering());
     registerConvolutionPoolingResizing();
   }
 

@@ -42,4 +42,12 @@ public interface LoweringContext {
 
   /** A penalty added to the total loss (activity regularization). */
   void addLoss(Operand<TFloat32> penalty);
+
+  /**
+   * The keyword call arguments of the node being lowered ({@code Node.callArguments()}: tensors, which are also
+   * among the lowering's inputs after the positional ones, and plain values); empty for plain calls.
+   */
+  default java.util.Map<String, Object> callArguments() {
+    return java.util.Map.of();
+  }
 }

@@ -14,6 +14,7 @@ import io.jkeras.losses.MeanAbsolutePercentageError;
 import io.jkeras.losses.MeanSquaredLogarithmicError;
 import io.jkeras.losses.Poisson;
 import io.jkeras.losses.SquaredHinge;
+import io.jkeras.tf.lowering.ActivationLowering;
 import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
@@ -155,10 +156,10 @@ public final class TfLosses {
     Operand<TFloat32> logits = logitsOf(out, fromLogits, "softmax");
     Operand<TFloat32> logProbs;
     if (logits != null) {
-      logProbs = tf.nn.logSoftmax(logits);
+      logProbs = ActivationLowering.logSoftmax(tf, logits);
     } else {
       // Keras: log(clip(p, eps, 1 - eps)) fed as logits to the softmax cross-entropy, i.e. renormalized.
-      logProbs = tf.nn.logSoftmax(tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON)));
+      logProbs = ActivationLowering.logSoftmax(tf, tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON)));
     }
     labels = checkedClassIds(tf, labels, classes, "sparse_categorical_crossentropy");
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant((int) classes), tf.constant(1f), tf.constant(0f));
@@ -218,7 +219,7 @@ public final class TfLosses {
     }
     Operand<TFloat32> logits = logitsOf(out, fromLogits, "softmax");
     if (logits != null) {
-      return tf.math.neg(sumLast(tf, tf.math.mul(y, tf.nn.logSoftmax(logits))));
+      return tf.math.neg(sumLast(tf, tf.math.mul(y, ActivationLowering.logSoftmax(tf, logits))));
     }
     // Keras: renormalize so each row sums to 1, clip to [eps, 1 - eps], -Σ y·log(p).
     Operand<TFloat32> norm = tf.math.div(p, tf.sum(p, tf.constant(-1), Sum.keepDims(true)));
