@@ -26,6 +26,7 @@ import org.tensorflow.op.Scope;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -121,7 +122,8 @@ public final class TfModelRuntime implements ModelRuntime {
     }
   }
 
-  private static ConfigProto sessionConfig(RuntimeOptions options) {
+  /** The session's configuration from the options (threads, XLA, grappler, spinning). */
+  static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
       // Without per-session pools TF sizes process-wide pools from the first session only.
@@ -129,9 +131,23 @@ public final class TfModelRuntime implements ModelRuntime {
       b.setIntraOpParallelismThreads(options.intraOpThreads());
       b.setInterOpParallelismThreads(options.interOpThreads());
     }
+    GraphOptions.Builder graphOptions = GraphOptions.newBuilder();
     if (options.jitCompile()) {
-      b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
-          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+      graphOptions.setOptimizerOptions(
+          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
+    }
+    // Grappler switches; unset fields keep TensorFlow's defaults.
+    RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
+    if (!options.remapping()) {
+      rewrites.setRemapping(RewriterConfig.Toggle.OFF);
+    }
+    if ("mixed_bfloat16".equals(options.mixedPrecision())) {
+      rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+    }
+    graphOptions.setRewriteOptions(rewrites);
+    b.setGraphOptions(graphOptions);
+    if (!options.threadSpinning()) {
+      b.setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true));
     }
     return b.build();
   }

@@ -51,6 +51,12 @@ public final class RawTfCnn implements AutoCloseable {
 
   /** @param initialWeights values in {@link #WEIGHT_SHAPES} order (the same start as the jkeras model) */
   public RawTfCnn(List<float[]> initialWeights, int threads) {
+    this(initialWeights, ConfigProto.newBuilder().setUsePerSessionThreads(true)
+        .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build());
+  }
+
+  /** The same graph run by a session with {@code config} (threads, grappler and XLA switches). */
+  public RawTfCnn(List<float[]> initialWeights, ConfigProto config) {
     try {
       Ops tf = Ops.create(graph);
       images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
@@ -96,8 +102,6 @@ public final class RawTfCnn implements AutoCloseable {
         updates.add(after.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, tf.constant(LEARNING_RATE),
             tf.constant(BETA_1), tf.constant(BETA_2), tf.constant(EPSILON), g));
       }
-      ConfigProto config = ConfigProto.newBuilder().setUsePerSessionThreads(true)
-          .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build();
       session = new Session(graph, config);
       session.initialize();
     } catch (RuntimeException e) {
