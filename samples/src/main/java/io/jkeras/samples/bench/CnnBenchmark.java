@@ -182,7 +182,19 @@ public final class CnnBenchmark {
 
   /** The jkeras RuntimeOptions of a set of bench switches. */
   public static RuntimeOptions runtimeOptions(int threads, List<String> speed) {
-    RuntimeOptions o = RuntimeOptions.defaults().intraOpThreads(threads).interOpThreads(threads).seed(7);
+    return withSpeed(RuntimeOptions.defaults().intraOpThreads(threads).interOpThreads(threads).seed(7), speed);
+  }
+
+  /**
+   * Sets the RuntimeOptions switches named by bench option names ({@code xla}, {@code no-remapper}, {@code bf16},
+   * {@code no-spin}); the names that are not RuntimeOptions (environment, in-graph data) are ignored here.
+   */
+  public static RuntimeOptions withSpeed(RuntimeOptions o, List<String> speed) {
+    for (String name : speed) {
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("unknown speed option '" + name + "'; known: " + OPTIONS);
+      }
+    }
     if (speed.contains("xla")) {
       o.jitCompile(true);
     }
