@@ -58,6 +58,8 @@ public final class CnnBenchmark {
   /** The speed switches the bench knows, in the order of the options table. */
   public static final List<String> OPTIONS =
       List.of("xla", "no-remapper", "bf16", "no-spin", "onednn-off", "in-graph-data");
+  /** Java heap limit of the child JVMs. */
+  static final String CHILD_HEAP = "1g";
   /** Steps a system runs before the next takes its turn. */
   private static final int CHUNK = 10;
 
@@ -127,8 +129,7 @@ public final class CnnBenchmark {
         systems.add(inGraph(inGraph, s.batch()));
       }
       try {
-        Map<String, double[]> t = alternate(systems, s.steps(), s.repeats(), true);
-        printTraining(t, s.batch());
+        printTraining(alternate(systems, s.steps(), s.repeats(), true), s.batch());
       } finally {
         if (inGraph != null) {
           inGraph.close();
@@ -280,17 +281,18 @@ public final class CnnBenchmark {
     };
   }
 
-  /**
-   * Untimed warm-up, then {@code repeats} rounds in which every system trains the same {@code steps} batches;
-   * the order rotates each round. Returns images/s per system and round, in the systems' order.
-   */
-  private Map<String, double[]> alternate(List<Trainable> systems, int steps, int repeats, boolean print) {
-    int batch = s.batch();
-    return alternate(systems, steps, repeats, batch, print);
+  /** Images/s per system and round (wall clock), and CPU seconds per image (all threads of the process). */
+  private record Timing(Map<String, double[]> imagesPerSec, Map<String, double[]> cpuPerImage) {}
+
+  private Timing alternate(List<Trainable> systems, int steps, int repeats, boolean print) {
+    return alternate(systems, steps, repeats, s.batch(), print);
   }
 
-  private Map<String, double[]> alternate(List<Trainable> systems, int steps, int repeats, int batch,
-      boolean print) {
+  /**
+   * Untimed warm-up, then {@code repeats} rounds in which every system trains the same {@code steps} batches,
+   * taking turns every {@link #CHUNK} steps.
+   */
+  private Timing alternate(List<Trainable> systems, int steps, int repeats, int batch, boolean print) {
     long available = mnist.train().x().shape().get(0) / batch;
     long cursor = 0;
     for (Trainable t : systems) {
@@ -298,28 +300,39 @@ public final class CnnBenchmark {
     }
     cursor += Math.max(1, s.warmup());
     Map<String, double[]> ips = new LinkedHashMap<>();
-    systems.forEach(t -> ips.put(t.name(), new double[repeats]));
+    Map<String, double[]> cpu = new LinkedHashMap<>();
+    systems.forEach(t -> {
+      ips.put(t.name(), new double[repeats]);
+      cpu.put(t.name(), new double[repeats]);
+    });
     for (int r = 0; r < repeats; r++) {
       if (cursor + steps > available) {
         cursor = 0;
       }
       // Systems take turns every CHUNK steps (and who goes first rotates), so that the load of a shared machine,
       // which changes within seconds, hits all alike; each round then sums a system's time over its chunks.
+      // CPU time (of the whole process: only the system running works) is the steadier figure when the
+      // machine is oversubscribed, wall time the one a user sees.
       double[] seconds = new double[systems.size()];
+      double[] cpuSeconds = new double[systems.size()];
       for (int c = 0, turn = 0; c < steps; c += CHUNK, turn++) {
         int n = Math.min(CHUNK, steps - c);
         for (int k = 0; k < systems.size(); k++) {
           int who = (k + turn + r) % systems.size();
+          long c0 = processCpuNanos();
           long t0 = System.nanoTime();
           systems.get(who).train(cursor + c, n);
           seconds[who] += (System.nanoTime() - t0) / 1e9;
+          cpuSeconds[who] += (processCpuNanos() - c0) / 1e9;
         }
       }
       StringBuilder line = new StringBuilder("repeat " + (r + 1) + ":");
       for (int k = 0; k < systems.size(); k++) {
         Trainable t = systems.get(k);
         ips.get(t.name())[r] = steps * (double) batch / seconds[k];
-        line.append(String.format(Locale.ROOT, " %s %.0f images/s", t.name(), ips.get(t.name())[r]));
+        cpu.get(t.name())[r] = cpuSeconds[k] / (steps * (double) batch);
+        line.append(String.format(Locale.ROOT, " %s %.0f images/s (%.0f us CPU/image)", t.name(),
+            ips.get(t.name())[r], 1e6 * cpu.get(t.name())[r]));
       }
       cursor += steps;
       if (print) {
@@ -327,7 +340,12 @@ public final class CnnBenchmark {
         out.flush();
       }
     }
-    return ips;
+    return new Timing(ips, cpu);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The median over rounds of the per-round ratio a/b (paired: both ran in the same round). */
@@ -339,15 +357,20 @@ public final class CnnBenchmark {
     return median(r);
   }
 
-  private void printTraining(Map<String, double[]> t, int batch) {
-    double[] rawIps = t.get("tfjava-raw");
-    for (Map.Entry<String, double[]> e : t.entrySet()) {
-      out.printf(Locale.ROOT, "RESULT system=%s batch=%d threads=%d steps=%d images_per_sec=%.1f%n", e.getKey(),
-          batch, s.threads(), s.steps() * s.repeats(), median(e.getValue()));
+  private void printTraining(Timing t, int batch) {
+    double[] rawIps = t.imagesPerSec().get("tfjava-raw");
+    double[] rawCpu = t.cpuPerImage().get("tfjava-raw");
+    for (Map.Entry<String, double[]> e : t.imagesPerSec().entrySet()) {
+      out.printf(Locale.ROOT, "RESULT system=%s batch=%d threads=%d steps=%d images_per_sec=%.1f"
+          + " cpu_us_per_image=%.1f%n", e.getKey(), batch, s.threads(), s.steps() * s.repeats(),
+          median(e.getValue()), 1e6 * median(t.cpuPerImage().get(e.getKey())));
     }
-    for (Map.Entry<String, double[]> e : t.entrySet()) {
+    for (Map.Entry<String, double[]> e : t.imagesPerSec().entrySet()) {
       if (!e.getKey().equals("tfjava-raw")) {
-        out.printf(Locale.ROOT, "RATIO %s/tfjava-raw=%.3f%n", e.getKey(), pairedRatio(e.getValue(), rawIps));
+        // CPU ratio inverted (raw CPU per image / system's), so that > 1 means faster in both.
+        out.printf(Locale.ROOT, "RATIO %s/tfjava-raw=%.3f (wall images/s; by CPU time per image %.3f)%n",
+            e.getKey(), pairedRatio(e.getValue(), rawIps),
+            pairedRatio(rawCpu, t.cpuPerImage().get(e.getKey())));
       }
     }
   }
@@ -549,8 +572,10 @@ public final class CnnBenchmark {
   /** Runs this bench in a child JVM with {@code args} and returns the numbers of its line starting with tag. */
   private Map<String, Double> child(List<String> args, Map<String, String> env, String tag)
       throws IOException, InterruptedException {
+    // The same heap limit for every child, so that peak memory compares native use and live data rather than
+    // how far each JVM happened to grow its heap.
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.jkeras.samples.Main", "bench"));
+        "-Xmx" + CHILD_HEAP, "-cp", System.getProperty("java.class.path"), "io.jkeras.samples.Main", "bench"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -599,8 +624,9 @@ public final class CnnBenchmark {
           "--threads", String.valueOf(s.threads()));
       Map<String, Double> f = child(args, environment(list), "OPTION");
       out.printf(Locale.ROOT, "OPTION set=%s system_images_per_sec=%.0f raw_images_per_sec=%.0f ratio=%.3f"
-          + " loss_after=%.4f raw_loss_after=%.4f%n", set, f.get("system_images_per_sec"),
-          f.get("raw_images_per_sec"), f.get("ratio"), f.get("loss_after"), f.get("raw_loss_after"));
+          + " cpu_ratio=%.3f loss_after=%.4f raw_loss_after=%.4f%n", set, f.get("system_images_per_sec"),
+          f.get("raw_images_per_sec"), f.get("ratio"), f.get("cpu_ratio"), f.get("loss_after"),
+          f.get("raw_loss_after"));
       out.flush();
     }
   }
@@ -620,14 +646,16 @@ public final class CnnBenchmark {
       }
       Trainable plain = raw(raw, s.batch());
       try {
-        Map<String, double[]> t = alternate(List.of(system, plain), s.steps(), s.repeats(), false);
-        double[] a = t.get(system.name());
-        double[] b = t.get(plain.name());
+        Timing t = alternate(List.of(system, plain), s.steps(), s.repeats(), false);
+        double[] a = t.imagesPerSec().get(system.name());
+        double[] b = t.imagesPerSec().get(plain.name());
+        double cpuRatio = pairedRatio(t.cpuPerImage().get(plain.name()), t.cpuPerImage().get(system.name()));
         // Loss on the same fixed batch after the same training, to see that an option keeps the maths.
         double lossA = system.train(0, 1);
         double lossB = plain.train(0, 1);
         out.printf(Locale.ROOT, "OPTION set=%s system_images_per_sec=%.1f raw_images_per_sec=%.1f ratio=%.4f"
-            + " loss_after=%.4f raw_loss_after=%.4f%n", set, median(a), median(b), pairedRatio(a, b), lossA, lossB);
+            + " cpu_ratio=%.4f loss_after=%.4f raw_loss_after=%.4f%n", set, median(a), median(b), pairedRatio(a, b),
+            cpuRatio, lossA, lossB);
       } finally {
         if (inGraph != null) {
           inGraph.close();
@@ -680,10 +708,9 @@ public final class CnnBenchmark {
     try (RawTfCnn raw = new RawTfCnn(new ArrayList<>(model.runtime().getWeights().values()), plainConfig(), units,
         0, 0)) {
       int steps = Math.max(5, s.steps() * 64 / batch);
-      Map<String, double[]> t = alternate(List.of(jkeras(model, batch), raw(raw, batch)), steps, s.repeats(),
-          batch, false);
-      double[] jk = t.get("jkeras");
-      double[] rw = t.get("tfjava-raw");
+      Timing t = alternate(List.of(jkeras(model, batch), raw(raw, batch)), steps, s.repeats(), batch, false);
+      double[] jk = t.imagesPerSec().get("jkeras");
+      double[] rw = t.imagesPerSec().get("tfjava-raw");
       double[][] p = predictThroughput(model, raw, mnist.test().x(), batch, s.repeats());
       return new double[] {median(jk), median(rw), 1000.0 * batch / median(jk), 1000.0 * batch / median(rw),
           pairedRatio(jk, rw), median(p[0]), median(p[1]), pairedRatio(p[0], p[1])};
