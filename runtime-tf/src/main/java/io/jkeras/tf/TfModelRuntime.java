@@ -131,21 +131,28 @@ public final class TfModelRuntime implements ModelRuntime {
       b.setIntraOpParallelismThreads(options.intraOpThreads());
       b.setInterOpParallelismThreads(options.interOpThreads());
     }
-    GraphOptions.Builder graphOptions = GraphOptions.newBuilder();
-    if (options.jitCompile()) {
-      graphOptions.setOptimizerOptions(
-          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
+    // Only switches that are set touch the config: an untouched session runs with TensorFlow's own defaults.
+    boolean jit = options.jitCompile();
+    boolean noRemapping = !options.remapping();
+    boolean bf16 = "mixed_bfloat16".equals(options.mixedPrecision());
+    if (jit || noRemapping || bf16) {
+      GraphOptions.Builder graphOptions = GraphOptions.newBuilder();
+      if (jit) {
+        graphOptions.setOptimizerOptions(
+            OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
+      }
+      if (noRemapping || bf16) {
+        RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
+        if (noRemapping) {
+          rewrites.setRemapping(RewriterConfig.Toggle.OFF);
+        }
+        if (bf16) {
+          rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+        }
+        graphOptions.setRewriteOptions(rewrites);
+      }
+      b.setGraphOptions(graphOptions);
     }
-    // Grappler switches; unset fields keep TensorFlow's defaults.
-    RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
-    if (!options.remapping()) {
-      rewrites.setRemapping(RewriterConfig.Toggle.OFF);
-    }
-    if ("mixed_bfloat16".equals(options.mixedPrecision())) {
-      rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
-    }
-    graphOptions.setRewriteOptions(rewrites);
-    b.setGraphOptions(graphOptions);
     if (!options.threadSpinning()) {
       b.setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true));
     }

@@ -382,7 +382,8 @@ public final class CnnBenchmark {
     double[][] p = predictThroughput(model, raw, test, 256, s.repeats());
     out.printf(Locale.ROOT, "PREDICT system=jkeras batch=256 images_per_sec=%.1f%n", median(p[0]));
     out.printf(Locale.ROOT, "PREDICT system=tfjava-raw batch=256 images_per_sec=%.1f%n", median(p[1]));
-    out.printf(Locale.ROOT, "RATIO predict jkeras/tfjava-raw=%.3f%n", pairedRatio(p[0], p[1]));
+    out.printf(Locale.ROOT, "RATIO predict jkeras/tfjava-raw=%.3f (wall images/s; by CPU time per image %.3f)%n",
+        pairedRatio(p[0], p[1]), pairedRatio(p[3], p[2]));
 
     int calls = 500;
     double[] jkLat = new double[calls];
@@ -424,22 +425,30 @@ public final class CnnBenchmark {
       int repeats) {
     int n = 1280;
     FloatNdArray x = test.slice(Indices.range(0, n));
+    double[] cpu = new double[2];
     DoubleSupplier jk = () -> {
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       model.predict(x, Predict.batchSize(batch).verbose(0));
-      return n / ((System.nanoTime() - t0) / 1e9);
+      double ips = n / ((System.nanoTime() - t0) / 1e9);
+      cpu[0] = (processCpuNanos() - c0) / 1e9 / n;
+      return ips;
     };
     DoubleSupplier rw = () -> {
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i += batch) {
         raw.predict(x.slice(Indices.range(i, Math.min(n, i + batch))));
       }
-      return n / ((System.nanoTime() - t0) / 1e9);
+      double ips = n / ((System.nanoTime() - t0) / 1e9);
+      cpu[1] = (processCpuNanos() - c0) / 1e9 / n;
+      return ips;
     };
     jk.getAsDouble(); // warm-up
     rw.getAsDouble();
     int rounds = Math.max(9, 3 * repeats);
-    double[][] ips = new double[2][rounds];
+    // Rows: jkeras images/s, raw images/s, jkeras CPU s/image, raw CPU s/image.
+    double[][] ips = new double[4][rounds];
     for (int r = 0; r < rounds; r++) {
       if (r % 2 == 0) {
         ips[0][r] = jk.getAsDouble();
@@ -448,6 +457,8 @@ public final class CnnBenchmark {
         ips[1][r] = rw.getAsDouble();
         ips[0][r] = jk.getAsDouble();
       }
+      ips[2][r] = cpu[0];
+      ips[3][r] = cpu[1];
     }
     return ips;
   }
