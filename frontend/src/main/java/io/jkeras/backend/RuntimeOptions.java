@@ -3,10 +3,14 @@ package io.jkeras.backend;
 import java.util.OptionalLong;
 
 /**
- * How the runtime runs a model: threads, seed, and the speed switches TensorFlow offers. Safe defaults.
+ * How the runtime runs a model: threads, seed, and the speed switches TensorFlow offers. Safe defaults: every
+ * speed switch is off (TensorFlow's own defaults) until set; they apply when the runtime is created, i.e. at
+ * the first {@code fit}/{@code evaluate}/{@code predict} after {@code compile}. docs/PERFORMANCE.md measures
+ * each of them.
  *
  * <pre>{@code
  * RuntimeOptions opts = RuntimeOptions.defaults().intraOpThreads(2).seed(42);
+ * model.runtimeOptions(RuntimeOptions.defaults().mixedPrecision("mixed_bfloat16").remapping(false));
  * }</pre>
  */
 public final class RuntimeOptions {
@@ -16,6 +20,9 @@ public final class RuntimeOptions {
   private boolean deterministic;
   private boolean jitCompile;
   private boolean logDevicePlacement;
+  private String mixedPrecision = "float32";
+  private boolean remapping = true;
+  private boolean threadSpinning = true;
 
   private RuntimeOptions() {}
 
@@ -47,7 +54,11 @@ public final class RuntimeOptions {
     return this;
   }
 
-  /** XLA JIT compilation of the step (off by default: on CPU it was measured slower). */
+  /**
+   * XLA JIT compilation of the step (off by default: on CPU it was measured slower). Sets the session's {@code
+   * global_jit_level} to {@code ON_1}; TensorFlow applies it to CPU graphs only when the process runs with
+   * {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit}.
+   */
   public RuntimeOptions jitCompile(boolean on) {
     this.jitCompile = on;
     return this;
@@ -61,6 +72,50 @@ public final class RuntimeOptions {
   public RuntimeOptions logDevicePlacement(boolean on) {
     this.logDevicePlacement = on;
     return this;
+  }
+
+   * Keras' dtype policy for the computations: {@code "float32"} (default) or {@code "mixed_bfloat16"}, which
+   * computes convolutions and matrix products in bfloat16 while the variables, the optimizer and the loss stay in
+   * float32 (TensorFlow's grappler pass {@code auto_mixed_precision_onednn_bfloat16} inserts the casts, on CPUs
+   * whose oneDNN supports bfloat16, e.g. with AVX512_BF16 or AMX).
+   */
+  public RuntimeOptions mixedPrecision(String policy) {
+    if (!"float32".equals(policy) && !"mixed_bfloat16".equals(policy)) {
+      throw new IllegalArgumentException("RuntimeOptions: mixed_precision policy must be 'float32' or"
+          + " 'mixed_bfloat16' (the TensorFlow CPU runtime has no float16 kernels), got '" + policy + "'");
+    }
+    this.mixedPrecision = policy;
+    return this;
+  }
+
+  /**
+   * TensorFlow's grappler remapper, which fuses op chains such as Conv2D + BiasAdd + Relu (on by default, as in
+   * TensorFlow). Switching it off keeps the plain ops, which oneDNN may run faster for small models.
+   */
+  public RuntimeOptions remapping(boolean on) {
+    this.remapping = on;
+    return this;
+  }
+
+  /**
+   * Whether idle TensorFlow worker threads spin before sleeping (on by default, as in TensorFlow); off gives the
+   * cores back at once, which helps on machines shared with other work.
+   */
+  public RuntimeOptions threadSpinning(boolean on) {
+    this.threadSpinning = on;
+    return this;
+  }
+
+  public String mixedPrecision() {
+    return mixedPrecision;
+  }
+
+  public boolean remapping() {
+    return remapping;
+  }
+
+  public boolean threadSpinning() {
+    return threadSpinning;
   }
 
   public int intraOpThreads() {

@@ -26,6 +26,7 @@ import org.tensorflow.op.Scope;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -128,6 +129,7 @@ public final class TfModelRuntime implements ModelRuntime {
     }
   }
 
+  /** The session's configuration from the options (threads, XLA, grappler, spinning). */
   static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
@@ -136,9 +138,30 @@ public final class TfModelRuntime implements ModelRuntime {
       b.setIntraOpParallelismThreads(options.intraOpThreads());
       b.setInterOpParallelismThreads(options.interOpThreads());
     }
-    if (options.jitCompile()) {
-      b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
-          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+    // Only switches that are set touch the config: an untouched session runs with TensorFlow's own defaults.
+    boolean jit = options.jitCompile();
+    boolean noRemapping = !options.remapping();
+    boolean bf16 = "mixed_bfloat16".equals(options.mixedPrecision());
+    if (jit || noRemapping || bf16) {
+      GraphOptions.Builder graphOptions = GraphOptions.newBuilder();
+      if (jit) {
+        graphOptions.setOptimizerOptions(
+            OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
+      }
+      if (noRemapping || bf16) {
+        RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
+        if (noRemapping) {
+          rewrites.setRemapping(RewriterConfig.Toggle.OFF);
+        }
+        if (bf16) {
+          rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+        }
+        graphOptions.setRewriteOptions(rewrites);
+      }
+      b.setGraphOptions(graphOptions);
+    }
+    if (!options.threadSpinning()) {
+      b.setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true));
     }
     if (options.logDevicePlacement()) {
       b.setLogDevicePlacement(true);

@@ -1,6 +1,9 @@
 package io.jkeras.samples;
 
 import io.jkeras.samples.bench.CnnBenchmark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Trains the seed CNN on MNIST with jkeras and with the same model written in raw TF Java ops"
         + " (fused Adam), from the same weights on the same batches, alternating the two in one process; prints"
-        + " RESULT lines (images/s, final loss), the RATIO jkeras/tfjava-raw, prediction throughput at batch 256"
-        + " and single-example latency.")
+        + " RESULT lines (images/s), the RATIO jkeras/tfjava-raw, prediction throughput at batch 256, single-example"
+        + " latency, and (each system alone in its own JVM) time to the first training step, SavedModel load time"
+        + " and peak memory. --options measures every speed switch, --scale the batch sizes and Dense widths.")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -31,12 +35,62 @@ final class BenchCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
-      description = "Alternations of the two systems; figures are medians (default: ${DEFAULT-VALUE}).")
+      description = "Alternations of the systems; figures are medians (default: ${DEFAULT-VALUE}).")
   int repeats;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
       description = "Untimed steps per system first (default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--xla", description = "jkeras with XLA JIT (RuntimeOptions.jitCompile; the bench sets"
+      + " TF_XLA_FLAGS=--tf_xla_cpu_global_jit, in a child JVM if needed).")
+  boolean xla;
+
+  @Option(names = "--no-remapper", description = "jkeras without grappler's remapper fusions"
+      + " (RuntimeOptions.remapping(false)).")
+  boolean noRemapper;
+
+  @Option(names = "--bf16", description = "jkeras with Keras' mixed_bfloat16 policy"
+      + " (RuntimeOptions.mixedPrecision(\"mixed_bfloat16\")).")
+  boolean bf16;
+
+  @Option(names = "--no-spin", description = "jkeras without TF worker-thread spinning"
+      + " (RuntimeOptions.threadSpinning(false)).")
+  boolean noSpin;
+
+  @Option(names = "--onednn-off", description = "oneDNN off for the whole process (TF_ENABLE_ONEDNN_OPTS=0,"
+      + " in a child JVM if needed); both systems run without it.")
+  boolean onednnOff;
+
+  @Option(names = "--in-graph-data", description = "Adds a third system: the hand-written graph holding the"
+      + " training set in variables, each step feeding only its start index.")
+  boolean inGraphData;
+
+  @Option(names = "--processes", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also run each system alone in its own JVM: time from JVM start to the first finished"
+          + " training step, SavedModel load time, peak resident memory (default: on; --no-processes skips).")
+  boolean processes;
+
+  @Option(names = "--options", description = "Also measure every speed switch (and two combinations), each in its"
+      + " own JVM, against the plain hand-written graph.")
+  boolean options;
+
+  @Option(names = "--scale", description = "Also measure batch sizes 32-256 and hidden Dense widths 64-4096;"
+      + " writes bench-scale.csv and bench-scale.png under --out.")
+  boolean scale;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench",
+      description = "Where the SavedModel and the scaling chart go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--only", hidden = true, description = "Child mode: jkeras or raw alone in this JVM.")
+  String only;
+
+  @Option(names = "--child-option", hidden = true, description = "Child mode: one option set against raw.")
+  String childOption;
+
+  @Option(names = "--savedmodel", hidden = true, description = "Child mode: DIR|INPUT_NAME of the SavedModel.")
+  String savedModel;
 
   @Override
   public Integer call() throws Exception {
@@ -47,12 +101,46 @@ final class BenchCommand implements Callable<Integer> {
             + repeats + " warmup=" + warmup);
       }
     }
-    if ((long) steps * batch > 60_000) {
-      throw new ParameterException(spec.commandLine(), "--steps x --batch must fit in the 60,000 MNIST training"
-          + " images, got " + steps + " x " + batch);
+    if ((long) (steps + Math.max(1, warmup)) * batch > 60_000) {
+      throw new ParameterException(spec.commandLine(), "(--steps + --warmup) x --batch must fit in the 60,000"
+          + " MNIST training images, got (" + steps + " + " + warmup + ") x " + batch);
     }
-    new CnnBenchmark(new CnnBenchmark.Settings(batch, steps, threads, repeats, warmup), spec.commandLine().getOut())
-        .run();
+    if (only != null && !only.equals("jkeras") && !only.equals("raw")) {
+      throw new ParameterException(spec.commandLine(), "--only must be jkeras or raw, got '" + only + "'");
+    }
+    if (only != null && savedModel == null) {
+      throw new ParameterException(spec.commandLine(), "--only needs --savedmodel DIR|INPUT_NAME");
+    }
+    List<String> speed = new ArrayList<>();
+    if (xla) {
+      speed.add("xla");
+    }
+    if (noRemapper) {
+      speed.add("no-remapper");
+    }
+    if (bf16) {
+      speed.add("bf16");
+    }
+    if (noSpin) {
+      speed.add("no-spin");
+    }
+    if (onednnOff) {
+      speed.add("onednn-off");
+    }
+    if (inGraphData) {
+      speed.add("in-graph-data");
+    }
+    if (!CnnBenchmark.hasEnvironment(speed) && only == null && childOption == null) {
+      // TensorFlow reads these variables when it loads: run the same bench again in a JVM that has them.
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.jkeras.samples.Main"));
+      cmd.addAll(spec.commandLine().getParseResult().originalArgs());
+      ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+      pb.environment().putAll(CnnBenchmark.environment(speed));
+      return pb.start().waitFor();
+    }
+    new CnnBenchmark(new CnnBenchmark.Settings(batch, steps, threads, repeats, warmup, speed, processes, options,
+        scale, out, only, childOption, savedModel), spec.commandLine().getOut()).run();
     return 0;
   }
 }

@@ -30,9 +30,7 @@ import org.tensorflow.types.TInt32;
  */
 public final class RawTfCnn implements AutoCloseable {
   /** Weight shapes in jkeras' {@code model.weights()} order for the seed CNN. */
-  public static final List<Shape> WEIGHT_SHAPES = List.of(
-      Shape.of(3, 3, 1, 32), Shape.of(32), Shape.of(3, 3, 32, 64), Shape.of(64),
-      Shape.of(1600, 64), Shape.of(64), Shape.of(64, 10), Shape.of(10));
+  public static final List<Shape> WEIGHT_SHAPES = weightShapes(64);
   private static final float LEARNING_RATE = 1e-3f;
   private static final float BETA_1 = 0.9f;
   private static final float BETA_2 = 0.999f;
@@ -47,27 +45,72 @@ public final class RawTfCnn implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> probabilities;
   private final List<Op> updates = new ArrayList<>();
+  private final List<Shape> weightShapes;
   private long step;
+  // In-graph data (optional): the whole training set in two variables, a step feeds only its first index.
+  private Placeholder<TInt32> start;
+  private Placeholder<TFloat32> allImages;
+  private Placeholder<TInt32> allLabels;
+  private Op loadData;
+  private int inGraphBatch;
+
+  /** Weight shapes of the seed CNN with {@code units} in its hidden Dense layer (64 in the seed program). */
+  public static List<Shape> weightShapes(int units) {
+    return List.of(Shape.of(3, 3, 1, 32), Shape.of(32), Shape.of(3, 3, 32, 64), Shape.of(64),
+        Shape.of(1600, units), Shape.of(units), Shape.of(units, 10), Shape.of(10));
+  }
 
   /** @param initialWeights values in {@link #WEIGHT_SHAPES} order (the same start as the jkeras model) */
   public RawTfCnn(List<float[]> initialWeights, int threads) {
+    this(initialWeights, ConfigProto.newBuilder().setUsePerSessionThreads(true)
+        .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build());
+  }
+
+  /** The same graph run by a session with {@code config} (threads, grappler and XLA switches). */
+  public RawTfCnn(List<float[]> initialWeights, ConfigProto config) {
+    this(initialWeights, config, 64, 0, 0);
+  }
+
+  /**
+   * The graph with {@code units} in the hidden Dense layer; with {@code inGraphBatch > 0} it also holds a
+   * training set of {@code inGraphExamples} images in variables (see {@link #loadData}) and {@link #stepAt}
+   * slices batches of that size inside the graph (such a graph trains only through {@link #stepAt}).
+   */
+  public RawTfCnn(List<float[]> initialWeights, ConfigProto config, int units, int inGraphBatch,
+      long inGraphExamples) {
+    this.weightShapes = weightShapes(units);
+    this.inGraphBatch = inGraphBatch;
     try {
       Ops tf = Ops.create(graph);
       images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
       labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      Operand<TFloat32> xIn = images;
+      Operand<TInt32> yIn = labels;
+      if (inGraphBatch > 0) {
+        allImages = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inGraphExamples, 28, 28, 1)));
+        allLabels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(inGraphExamples)));
+        Variable<TFloat32> dataX = tf.variable(Shape.of(inGraphExamples, 28, 28, 1), TFloat32.class);
+        Variable<TInt32> dataY = tf.variable(Shape.of(inGraphExamples), TInt32.class);
+        loadData = tf.withControlDependencies(List.of(tf.assign(dataX, allImages), tf.assign(dataY, allLabels)))
+            .noOp();
+        start = tf.placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        xIn = tf.slice(dataX, tf.stack(List.of(start, tf.constant(0), tf.constant(0), tf.constant(0))),
+            tf.constant(new int[] {inGraphBatch, 28, 28, 1}));
+        yIn = tf.slice(dataY, tf.reshape(start, tf.constant(new int[] {1})), tf.constant(new int[] {inGraphBatch}));
+      }
       beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       List<Variable<TFloat32>> vars = new ArrayList<>();
       List<Operand<TFloat32>> reads = new ArrayList<>();
-      for (int i = 0; i < WEIGHT_SHAPES.size(); i++) {
-        Shape s = WEIGHT_SHAPES.get(i);
+      for (int i = 0; i < weightShapes.size(); i++) {
+        Shape s = weightShapes.get(i);
         Variable<TFloat32> v = tf.withInitScope().variable(tf.withInitScope().constant(s,
             DataBuffers.of(initialWeights.get(i), true, false)));
         vars.add(v);
         // Read through Identity: C++ gradients of some ops crash on ref inputs (see docs/ARCHITECTURE.md).
         reads.add(tf.identity(v));
       }
-      Operand<TFloat32> x = convRelu(tf, images, reads.get(0), reads.get(1));
+      Operand<TFloat32> x = convRelu(tf, xIn, reads.get(0), reads.get(1));
       x = pool(tf, x);
       x = convRelu(tf, x, reads.get(2), reads.get(3));
       x = pool(tf, x);
@@ -75,9 +118,9 @@ public final class RawTfCnn implements AutoCloseable {
       x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, reads.get(4)), reads.get(5)));
       Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(x, reads.get(6)), reads.get(7));
       probabilities = tf.nn.softmax(logits);
-      SparseSoftmaxCrossEntropyWithLogits<TFloat32> xent = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels);
+      SparseSoftmaxCrossEntropyWithLogits<TFloat32> xent = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, yIn);
       loss = tf.math.mean(xent.loss(), tf.constant(0));
-      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape.size(tf.shape(labels)), TFloat32.class);
+      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape.size(tf.shape(yIn)), TFloat32.class);
       Gradients grads = tf.gradients(logits, reads, Gradients.dx(List.of(tf.math.div(xent.backprop(), batch))));
       List<Op> raw = new ArrayList<>();
       for (int i = 0; i < reads.size(); i++) {
@@ -88,7 +131,7 @@ public final class RawTfCnn implements AutoCloseable {
       // Updates wait for every gradient, so no weight changes before the backward pass has read it.
       Ops after = tf.withControlDependencies(raw);
       for (int i = 0; i < vars.size(); i++) {
-        Shape s = WEIGHT_SHAPES.get(i);
+        Shape s = weightShapes.get(i);
         Variable<TFloat32> m = tf.withInitScope().variable(tf.withInitScope().zeros(tf.constant(s), TFloat32.class));
         Variable<TFloat32> v = tf.withInitScope().variable(tf.withInitScope().zeros(tf.constant(s), TFloat32.class));
         @SuppressWarnings("unchecked")
@@ -96,8 +139,6 @@ public final class RawTfCnn implements AutoCloseable {
         updates.add(after.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, tf.constant(LEARNING_RATE),
             tf.constant(BETA_1), tf.constant(BETA_2), tf.constant(EPSILON), g));
       }
-      ConfigProto config = ConfigProto.newBuilder().setUsePerSessionThreads(true)
-          .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build();
       session = new Session(graph, config);
       session.initialize();
     } catch (RuntimeException e) {
@@ -112,6 +153,31 @@ public final class RawTfCnn implements AutoCloseable {
 
   private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
     return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+  }
+
+  /** Copies the training set into the graph's data variables (in-graph mode), once. */
+  public void loadData(FloatNdArray x, IntNdArray y) {
+    if (inGraphBatch <= 0) {
+      throw new IllegalStateException("this graph was built without in-graph data");
+    }
+    try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
+        TInt32 yt = TInt32.tensorOf(y.shape(), y::copyTo)) {
+      session.runner().feed(allImages, xt).feed(allLabels, yt).addTarget(loadData).run().close();
+    }
+  }
+
+  /** One Adam step on the in-graph batch starting at example {@code from}; feeds only that index. */
+  public float stepAt(long from) {
+    step++;
+    try (TInt32 st = TInt32.scalarOf(Math.toIntExact(from));
+        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA_1, step));
+        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA_2, step))) {
+      Session.Runner r = session.runner().feed(start, st).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
+      updates.forEach(r::addTarget);
+      try (Result result = r.run()) {
+        return ((TFloat32) result.get(0)).getFloat();
+      }
+    }
   }
 
   /** One Adam step on a batch; returns the batch's mean loss (fetched, so all work is done). */

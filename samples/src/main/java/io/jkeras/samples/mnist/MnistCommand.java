@@ -4,6 +4,7 @@ import io.jkeras.samples.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -62,6 +63,11 @@ public final class MnistCommand implements Callable<Integer> {
       description = "Random seed for initial weights and shuffling (default: none, runs differ).")
   Long seed;
 
+  @Option(names = "--speed", paramLabel = "LIST", split = ",",
+      description = "Speed switches of the runtime, comma-separated: no-remapper, bf16 (Keras' mixed_bfloat16"
+          + " policy), no-spin, xla (docs/PERFORMANCE.md measures each; default: none).")
+  List<String> speed = new java.util.ArrayList<>();
+
   /** The options, checked; bad values throw a {@link ParameterException} (exit status 2, one line). */
   public MnistJob.Options validated() {
     if (epochs < 1) {
@@ -84,7 +90,16 @@ public final class MnistCommand implements Callable<Integer> {
     checkWritable("--out", out);
     return new MnistJob.Options(epochs, batchSize, validationSplit,
         threads == null ? OptionalInt.empty() : OptionalInt.of(threads), Optional.ofNullable(data), export, out,
-        seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), speedSwitches());
+  }
+
+  private List<String> speedSwitches() {
+    for (String s : speed) {
+      if (!List.of("no-remapper", "bf16", "no-spin", "xla").contains(s)) {
+        throw bad("--speed: unknown switch '" + s + "'; use no-remapper, bf16, no-spin, xla");
+      }
+    }
+    return speed;
   }
 
   /** The directory, or the nearest of its parents that exists, must be a writable directory. */

@@ -4,6 +4,7 @@ import com.google.common.base.Stopwatch;
 import com.google.common.base.Ticker;
 import io.jkeras.Compile;
 import io.jkeras.Model;
+import io.jkeras.backend.RuntimeOptions;
 import io.jkeras.samples.SeedPrograms;
 import io.jkeras.samples.TrainingApi;
 import java.io.IOException;
@@ -50,7 +51,14 @@ public final class MnistJob {
       Optional<Path> dataDir,
       Path exportDir,
       Path outDir,
-      OptionalLong seed) {
+      OptionalLong seed,
+      List<String> speed) {
+    /** The options without speed switches. */
+    public Options(int epochs, int batchSize, double validationSplit, OptionalInt threads, Optional<Path> dataDir,
+        Path exportDir, Path outDir, OptionalLong seed) {
+      this(epochs, batchSize, validationSplit, threads, dataDir, exportDir, outDir, seed, List.of());
+    }
+
     public Options {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -66,6 +74,7 @@ public final class MnistJob {
       Objects.requireNonNull(exportDir, "exportDir");
       Objects.requireNonNull(outDir, "outDir");
       Objects.requireNonNull(seed, "seed");
+      speed = List.copyOf(speed);
     }
   }
 
@@ -144,6 +153,14 @@ public final class MnistJob {
     api.compile(model, MnistJob::compileArguments);
     if (o.threads().isPresent()) {
       api.intraOpThreads(model, o.threads().getAsInt());
+    }
+    if (!o.speed().isEmpty()) {
+      // Speed switches (docs/PERFORMANCE.md); they replace the options set above, so carry the threads over.
+      RuntimeOptions opts = RuntimeOptions.defaults();
+      o.threads().ifPresent(opts::intraOpThreads);
+      o.seed().ifPresent(opts::seed);
+      model.runtimeOptions(io.jkeras.samples.bench.CnnBenchmark.withSpeed(opts, o.speed()));
+      say("Speed switches: %s", String.join(", ", o.speed()));
     }
     out.print(summary.apply(model));
     out.flush();
