@@ -30,8 +30,8 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Keras 3's losses as TF graph ops, per sample. Every formula uses ops that have gradients in TF's C++
- * registry (no {@code SparseSoftmaxCrossEntropyWithLogits}, whose gradient TF Java lacks, and no {@code
- * ClipByValue}/{@code Select}): sparse cross-entropy is {@code -Σ one_hot(y)·log_softmax(logits)}. As Keras on
+ * registry (no {@code ClipByValue}/{@code Select}), except sparse cross-entropy, which goes through TF's fused
+ * op with the gradient {@link FusedSparseCrossEntropy} registers. As Keras on
  * TensorFlow does, a cross-entropy with {@code from_logits=false} on an output whose last activation is softmax
  * (sigmoid for binary) is computed from the logits before it.
  *
@@ -154,16 +154,12 @@ public final class TfLosses {
     }
     Operand<TInt64> labels = sparseLabels(tf, yTrue, p, "sparse_categorical_crossentropy");
     Operand<TFloat32> logits = logitsOf(out, fromLogits, "softmax");
-    Operand<TFloat32> logProbs;
-    if (logits != null) {
-      logProbs = ActivationLowering.logSoftmax(tf, logits);
-    } else {
+    if (logits == null) {
       // Keras: log(clip(p, eps, 1 - eps)) fed as logits to the softmax cross-entropy, i.e. renormalized.
-      logProbs = ActivationLowering.logSoftmax(tf, tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON)));
+      logits = tf.math.log(clip(tf, p, EPSILON, 1f - EPSILON));
     }
-    labels = checkedClassIds(tf, labels, classes, "sparse_categorical_crossentropy");
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant((int) classes), tf.constant(1f), tf.constant(0f));
-    return tf.math.neg(sumLast(tf, tf.math.mul(oneHot, logProbs)));
+    // Keras on TF's fused op (FusedSparseCrossEntropy), whose CPU kernel also checks the label range.
+    return FusedSparseCrossEntropy.fromLogits(tf, labels, logits, classes);
   }
 
   /**
