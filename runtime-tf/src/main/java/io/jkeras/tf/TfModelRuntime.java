@@ -117,7 +117,7 @@ public final class TfModelRuntime implements ModelRuntime {
         s.close();
       }
       g.close();
-      throw e;
+      throw TfErrors.wrap("Model '" + model.name() + "': lowering to a TensorFlow graph", e);
     }
   }
 
@@ -178,6 +178,9 @@ public final class TfModelRuntime implements ModelRuntime {
         }
         return out;
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', predict step on a batch of "
+          + batch.inputs().get(0).shape().get(0), e);
     } finally {
       feeds.forEach(Tensor::close);
     }
@@ -265,6 +268,8 @@ public final class TfModelRuntime implements ModelRuntime {
       for (int i = 0; i < variables.size(); i++) {
         out.put(variables.weights.get(i).path(), TfTensors.values((TFloat32) r.get(i)));
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', reading the weights", e);
     }
     return out;
   }
@@ -316,6 +321,8 @@ public final class TfModelRuntime implements ModelRuntime {
         runner.addTarget(variables.assigns.get(i));
       }
       runner.run().close();
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', setting the weights", e);
     } finally {
       feeds.forEach(Tensor::close);
     }
