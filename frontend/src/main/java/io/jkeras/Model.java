@@ -67,16 +67,20 @@ public class Model extends Layer implements AutoCloseable {
 
   /** A model with one input and one output. */
   public static Model of(SymbolicTensor input, SymbolicTensor output) {
+    Objects.requireNonNull(input, "Model.of: input is null");
+    Objects.requireNonNull(output, "Model.of: output is null");
     return new Model(null, List.of(input), List.of(output), null, null).structure(false, false);
   }
 
   /** A model with several inputs and one output. */
   public static Model of(List<SymbolicTensor> inputs, SymbolicTensor output) {
+    Objects.requireNonNull(output, "Model.of: output is null");
     return new Model(null, inputs, List.of(output), null, null).structure(true, false);
   }
 
   /** A model with one input and several outputs. */
   public static Model of(SymbolicTensor input, List<SymbolicTensor> outputs) {
+    Objects.requireNonNull(input, "Model.of: input is null");
     return new Model(null, List.of(input), outputs, null, null).structure(false, true);
   }
 

@@ -47,6 +47,8 @@ class BadInputTest {
   static <T extends Throwable> T expect(Class<T> type, Executable call, String... parts) {
     T e = assertThrows(type, call);
     String m = e.getMessage();
+    // The surefire report keeps what the user sees (docs/RELIABILITY.md quotes it).
+    System.out.println(e.getClass().getSimpleName() + ": " + m);
     for (String p : parts) {
       assertTrue(m != null && m.contains(p), "message lacks '" + p + "': " + m);
     }
