@@ -121,13 +121,21 @@ public final class TfModelRuntime implements ModelRuntime {
     }
   }
 
-  private static ConfigProto sessionConfig(RuntimeOptions options) {
+  /**
+   * The session's options. {@code deterministic} runs one op at a time (inter-op parallelism 1, in a pool of this
+   * session's own): independent ops then run in one order every step, so nothing depends on which thread wins a
+   * race. Within an op, TF's CPU kernels (Eigen, oneDNN) split work by the intra-op thread count and combine the
+   * parts in a fixed order: identical for the same count, which is left as set. TF's own op determinism
+   * ({@code TF_DETERMINISTIC_OPS}, which matters for GPU kernels) is read from the environment by the native
+   * library and cannot be switched from Java (docs/RELIABILITY.md).
+   */
+  static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
-    if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
+    if (options.intraOpThreads() > 0 || options.interOpThreads() > 0 || options.deterministic()) {
       // Without per-session pools TF sizes process-wide pools from the first session only.
       b.setUsePerSessionThreads(true);
       b.setIntraOpParallelismThreads(options.intraOpThreads());
-      b.setInterOpParallelismThreads(options.interOpThreads());
+      b.setInterOpParallelismThreads(options.deterministic() ? 1 : options.interOpThreads());
     }
     if (options.jitCompile()) {
       b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
