@@ -65,7 +65,8 @@ public final class SavedModel implements AutoCloseable {
     try {
       bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
     } catch (RuntimeException e) {
-      throw new IOException("Cannot load the SavedModel in " + dir + ": " + firstLine(e.getMessage()), e);
+      throw new IOException("Cannot load the SavedModel in " + dir + " (corrupt, truncated or not a SavedModel?): "
+          + firstLine(e.getMessage()), e);
     }
     try {
       checkVariablesPresent(dir, bundle);

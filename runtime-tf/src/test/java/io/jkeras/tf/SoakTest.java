@@ -45,9 +45,11 @@ import org.tensorflow.ndarray.index.Indices;
  *
  * <p>The bound: a fitted line through the RSS samples of the second half may rise by at most {@code
  * max(48 MiB, 5 % of the RSS)} over that half. A leak of one input batch (32 images, 100 KB) per training step
- * would add 250 MB over the long form's 2,500 second-half steps, one leaked output tensor per predict call 600 KB
- * in the short form and 4.8 MB in the long one; what the bound tolerates is the allocator's noise (glibc arenas,
- * TF's and oneDNN's caches settle during the first rounds), measured at a few MB once warm.
+ * would add 250 MB over the long form's 2,500 second-half steps, one leaked predict input (8 images, 25 KB) per
+ * call 375 MB over its 15,000 second-half calls; what the bound tolerates is the allocator's noise (glibc arenas,
+ * TF's and oneDNN's caches settle during the first rounds), measured at a few MB once warm. The short form is a
+ * smoke test of the same code (its second half is three rounds); the count of native objects is its sharp
+ * check.
  */
 @Tag("soak")
 class SoakTest {
