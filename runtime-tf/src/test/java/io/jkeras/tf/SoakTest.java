@@ -1,6 +1,5 @@
 package io.jkeras.tf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -144,14 +143,17 @@ class SoakTest {
         cycles++;
         System.gc();
         if (round == f.warmupRounds() - 1) {
-          pointersAtWarm = Pointer.totalCount();
+          pointersAtWarm = NativeResourcesTest.settledCount();
         }
         if (round >= f.warmupRounds()) {
           rssMiB.add(rssKiB() / 1024.0);
         }
       }
+      // At most as many as after warm-up: garbage of earlier tests in this JVM (TF Java's own unclosed export
+      // tensors) may be collected meanwhile; a leak of ours would add objects every round.
       long pointers = Pointer.totalCount();
-      assertEquals(pointersAtWarm, pointers, "native objects (JavaCPP pointers) left behind after warm-up");
+      assertTrue(pointers <= pointersAtWarm, "native objects (JavaCPP pointers) left behind after warm-up: "
+          + pointersAtWarm + " -> " + pointers);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     List<Double> secondHalf = rssMiB.subList(rssMiB.size() / 2, rssMiB.size());
