@@ -42,6 +42,41 @@ public enum DType {
     };
   }
 
+  /**
+   * This type as Keras 3 writes a layer's {@code dtype} in its config: a serialized {@code DTypePolicy},
+   * {@code {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name":
+   * null}}.
+   */
+  public java.util.Map<String, Object> toPolicyConfig() {
+    java.util.Map<String, Object> policy = new java.util.LinkedHashMap<>();
+    policy.put("module", "keras");
+    policy.put("class_name", "DTypePolicy");
+    policy.put("config", java.util.Map.of("name", kerasName()));
+    policy.put("registered_name", null);
+    return policy;
+  }
+
+  /**
+   * Reads a layer config's {@code dtype}: a plain name ({@code "float32"}, as Keras 2 and InputLayer write it)
+   * or a serialized {@code DTypePolicy} (Keras 3). Mixed policies ({@code "mixed_bfloat16"}) are refused with
+   * a message that says so, as jkeras keeps per-layer dtypes plain.
+   */
+  public static DType fromConfigValue(Object value) {
+    if (value instanceof String s) {
+      return of(s);
+    }
+    if (value instanceof java.util.Map<?, ?> m && m.get("config") instanceof java.util.Map<?, ?> c
+        && c.get("name") instanceof String name) {
+      if (name.startsWith("mixed_")) {
+        throw new IllegalArgumentException("dtype policy '" + name + "' is not supported per layer; jkeras "
+            + "layers take a plain dtype (mixed precision is a runtime option)");
+      }
+      return of(name);
+    }
+    throw new IllegalArgumentException("Cannot read dtype " + value
+        + "; expected a name such as \"float32\" or a serialized DTypePolicy");
+  }
+
   /** Parses Keras' name ({@code "float32"}); the error lists the names that are known. */
   public static DType of(String kerasName) {
     for (DType t : values()) {

@@ -486,6 +486,10 @@ public class Model extends Layer implements AutoCloseable {
   private Backend backend;
   private ModelRuntime runtime;
   private Map<String, float[]> weightsToRestore;
+  /** Optimizer state read by {@link #load}, set into the runtime when it is made. */
+  private io.jkeras.saving.ModelArchive.TrainingState stateToRestore;
+  /** The seed the runtime was made with (saved with the model: Dropout masks depend on it). */
+  private Long runtimeSeed;
   private volatile boolean stopTraining;
   private volatile boolean closed;
   /** The thread running fit/evaluate/compile/*OnBatch now: those are not thread-safe, predict is. */
@@ -520,6 +524,8 @@ public class Model extends Layer implements AutoCloseable {
       runtime.close();
       runtime = null;
     }
+    // A new compile means a new optimizer, as in Keras: saved optimizer state no longer applies.
+    stateToRestore = null;
     this.compileConfig = resolved;
   }
 
@@ -575,13 +581,232 @@ public class Model extends Layer implements AutoCloseable {
         Keras.randomSeed().ifPresent(opts::seed);
       }
       Backend b = backend != null ? backend : Backend.get();
-      runtime = b.create(this, compileConfig, opts);
-      if (weightsToRestore != null) {
-        runtime.setWeights(weightsToRestore);
-        weightsToRestore = null;
+      ModelRuntime rt = b.create(this, compileConfig, opts);
+      try {
+        if (weightsToRestore != null) {
+          rt.setWeights(weightsToRestore);
+        }
+        if (stateToRestore != null && compileConfig != null) {
+          restoreTrainingState(rt, stateToRestore);
+        }
+      } catch (RuntimeException e) {
+        rt.close();
+        throw e;
       }
+      weightsToRestore = null;
+      stateToRestore = null;
+      runtimeSeed = opts.seed().isPresent() ? opts.seed().getAsLong() : null;
+      runtime = rt;
     }
     return runtime;
+  }
+
+  private void restoreTrainingState(ModelRuntime rt, io.jkeras.saving.ModelArchive.TrainingState state) {
+    rt.setIterations(state.iterations());
+    if (!state.variables().isEmpty()) {
+      rt.setOptimizerState(state.variables());
+    }
+    // A learning rate changed during training (ReduceLROnPlateau) is part of the state; a schedule is not.
+    if (state.learningRate() != null && compileConfig.optimizer().schedule().isEmpty()
+        && (float) compileConfig.optimizer().learningRate() != state.learningRate().floatValue()) {
+      rt.setLearningRate(state.learningRate());
+    }
+  }
+
+  // ---------------------------------------------------------------- saving (io.jkeras.saving)
+
+  /**
+   * Saves the whole model in one file, as Keras' {@code model.save("model.keras")}: the architecture (Keras 3
+   * model JSON), the compile arguments, the weights and the optimizer's state (step count, learning rate, slot
+   * variables such as Adam's moments), so that {@link #load} gives a model that predicts the same and, when it
+   * was compiled, continues training exactly where this one stands. The file is a zip laid out as Keras'
+   * {@code .keras} with the weights in NumPy's {@code .npz} format ({@link io.jkeras.saving.ModelArchive}
+   * says why); the extension is free ({@code .jkeras} is a good choice). The file is replaced atomically: a
+   * failure leaves the previous file as it was.
+   *
+   * <pre>{@code
+   * model.fit(x, y, Fit.epochs(5));
+   * model.save(Path.of("model.jkeras"));
+   * Model again = Model.load(Path.of("model.jkeras"));   // compiled, same weights and optimizer state
+   * again.fit(x, y, Fit.epochs(10).initialEpoch(5));
+   * }</pre>
+   *
+   * @throws io.jkeras.saving.SavingException naming the path when it cannot be written (missing directory,
+   *     no permission, ...)
+   */
+  public void save(java.nio.file.Path path) throws java.io.IOException {
+    Objects.requireNonNull(path, "path");
+    checkOpen();
+    Map<String, float[]> weights;
+    io.jkeras.saving.ModelArchive.TrainingState state = null;
+    Long seed;
+    synchronized (this) {
+      weights = currentWeights();
+      if (compileConfig != null) {
+        if (runtime != null) {
+          Double lr = compileConfig.optimizer().schedule().isPresent() ? null : runtime.learningRate();
+          state = new io.jkeras.saving.ModelArchive.TrainingState(runtime.iterations(), lr,
+              runtime.getOptimizerState());
+        } else {
+          state = stateToRestore != null ? stateToRestore
+              : new io.jkeras.saving.ModelArchive.TrainingState(0, null, Map.of());
+        }
+      }
+      seed = runtime != null ? runtimeSeed : runtimeOptions != null && runtimeOptions.seed().isPresent()
+          ? Long.valueOf(runtimeOptions.seed().getAsLong()) : Keras.randomSeed().isPresent()
+          ? Long.valueOf(Keras.randomSeed().getAsLong()) : null;
+    }
+    io.jkeras.saving.ModelArchive.save(this, weights, state, seed, path);
+  }
+
+  /**
+   * Loads a model saved by {@link #save}, as Keras' {@code keras.models.load_model}: the same architecture and
+   * weights, compiled with the saved arguments and optimizer state when it was saved compiled (training
+   * resumes exactly), and with the saved runtime seed. Nothing native is touched until the model first runs,
+   * so {@link #runtimeOptions} and {@link #backend} may still be set.
+   *
+   * <pre>{@code
+   * Model model = Model.load(Path.of("model.jkeras"));
+   * FloatNdArray p = model.predict(x);
+   * }</pre>
+   *
+   * @throws io.jkeras.saving.SavingException naming the path and the problem when the file is missing,
+   *     empty, truncated, corrupt or not a jkeras model file
+   */
+  public static Model load(java.nio.file.Path path) throws java.io.IOException {
+    Objects.requireNonNull(path, "path");
+    io.jkeras.saving.ModelArchive.Loaded loaded = io.jkeras.saving.ModelArchive.load(path);
+    Model m = loaded.model();
+    if (loaded.compile() != null) {
+      try {
+        m.compile(loaded.compile());
+      } catch (RuntimeException e) {
+        throw new io.jkeras.saving.SavingException(path, "Cannot load model from " + path
+            + ": its compile_config does not fit the model: " + e.getMessage(), e);
+      }
+      m.stateToRestore = loaded.state();
+    }
+    m.weightsToRestore = new LinkedHashMap<>(loaded.weights());
+    if (loaded.seed() != null) {
+      m.runtimeOptions = RuntimeOptions.defaults().seed(loaded.seed());
+    }
+    return m;
+  }
+
+  /**
+   * Saves the weights only, as Keras' {@code model.save_weights("model.weights.h5")}, in NumPy's {@code .npz}
+   * format under Keras' keys ({@code layers/dense/vars/0}, ...; Python reads it with {@code np.load}). The
+   * file is replaced atomically.
+   *
+   * <pre>{@code
+   * model.saveWeights(Path.of("model.weights.npz"));
+   * other.loadWeights(Path.of("model.weights.npz"));   // same architecture
+   * }</pre>
+   */
+  public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+    Objects.requireNonNull(path, "path");
+    checkOpen();
+    Map<String, float[]> weights;
+    synchronized (this) {
+      weights = currentWeights();
+    }
+    io.jkeras.saving.ModelArchive.saveWeights(this, weights, path);
+  }
+
+  /**
+   * Loads weights saved by {@link #saveWeights} (or the weights of a file written by {@link #save}), as Keras'
+   * {@code model.load_weights}. Layers are matched as Keras matches them: by class and position ({@code
+   * dense}, {@code dense_1}, ...), not by name, so the weights of a model built by the same code load even if
+   * its layer names differ. Nothing is changed unless every weight fits.
+   *
+   * @throws io.jkeras.saving.SavingException naming the file and the first layer that does not fit (a layer
+   *     missing from the file or from the model, or both shapes of a weight), or what is wrong with the file
+   */
+  public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+    Objects.requireNonNull(path, "path");
+    checkOpen();
+    Map<String, float[]> weights = io.jkeras.saving.ModelArchive.loadWeights(this, path);
+    applyWeights(weights);
+  }
+
+  /**
+   * The current weights, as Keras' {@code model.get_weights()}: one array per weight, in the order of {@link
+   * #weights()} ({@code conv2d/kernel}, {@code conv2d/bias}, ...). Copies: changing them changes nothing.
+   *
+   * <pre>{@code
+   * List<FloatNdArray> w = model.getWeights();
+   * other.setWeights(w);
+   * }</pre>
+   */
+  public List<FloatNdArray> getWeights() {
+    checkOpen();
+    Map<String, float[]> current;
+    synchronized (this) {
+      current = currentWeights();
+    }
+    List<FloatNdArray> out = new ArrayList<>();
+    for (io.jkeras.Variable v : weights()) {
+      out.add(org.tensorflow.ndarray.NdArrays.wrap(v.shape(),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(current.get(v.path()), false, false)));
+    }
+    return out;
+  }
+
+  /**
+   * Sets every weight, as Keras' {@code model.set_weights(...)}: one array per weight in the order of {@link
+   * #weights()}, each of the weight's shape.
+   *
+   * @throws IllegalArgumentException naming the weight and both shapes, or both counts; nothing is set then
+   */
+  public void setWeights(List<? extends FloatNdArray> values) {
+    checkOpen();
+    Objects.requireNonNull(values, "values");
+    List<io.jkeras.Variable> vars = weights();
+    if (values.size() != vars.size()) {
+      throw new IllegalArgumentException("Model '" + name() + "' has " + vars.size() + " weights, setWeights got "
+          + values.size() + " arrays");
+    }
+    Map<String, float[]> m = new LinkedHashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      io.jkeras.Variable v = vars.get(i);
+      FloatNdArray a = Objects.requireNonNull(values.get(i), "array " + i);
+      if (!java.util.Arrays.equals(a.shape().asArray(), v.shape().asArray())) {
+        throw new IllegalArgumentException("Model '" + name() + "': weight " + i + " '" + v.path() + "' has shape "
+            + io.jkeras.util.Shapes.format(v.shape()) + ", the array given has shape "
+            + io.jkeras.util.Shapes.format(a.shape()));
+      }
+      float[] f = new float[Math.toIntExact(v.size())];
+      a.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(f, false, false));
+      m.put(v.path(), f);
+    }
+    applyWeights(m);
+  }
+
+  private synchronized void applyWeights(Map<String, float[]> weights) {
+    if (runtime != null) {
+      runtime.setWeights(weights);
+    } else {
+      // Not run yet: keep them for the runtime (and avoid making one, which needs the native library).
+      Map<String, float[]> pending = weightsToRestore == null ? new LinkedHashMap<>() : weightsToRestore;
+      pending.putAll(weights);
+      weightsToRestore = pending;
+    }
+  }
+
+  /** The weights by path, from the runtime, or from weights waiting for it when they cover every weight. */
+  private Map<String, float[]> currentWeights() {
+    if (runtime == null && weightsToRestore != null) {
+      boolean complete = true;
+      for (io.jkeras.Variable v : weights()) {
+        complete &= weightsToRestore.containsKey(v.path());
+      }
+      if (complete) {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        weightsToRestore.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
+      }
+    }
+    return runtime().getWeights();
   }
 
   /**

@@ -44,11 +44,45 @@ public interface ModelRuntime extends AutoCloseable {
   long iterations();
 
   /**
+   * Sets the optimizer step counter, for training resumed from saved state: bias corrections (Adam),
+   * learning-rate schedules and per-step random seeds (Dropout) continue from there.
+   */
+  default void setIterations(long iterations) {
+    throw new UnsupportedOperationException("this runtime cannot restore the optimizer's iteration count");
+  }
+
+  /**
+   * The optimizer's slot variables (Adam's moments, RMSprop's velocities, accumulators, ...) by a name that is
+   * stable for one model and optimizer, e.g. {@code adam/dense_kernel_momentum}; values in C order. Empty when
+   * the model is not compiled or the optimizer keeps no state (plain SGD). With {@link #iterations()} and
+   * {@link #learningRate()} this is everything {@code model.save} needs to resume training exactly.
+   */
+  default Map<String, float[]> getOptimizerState() {
+    throw new UnsupportedOperationException("this runtime cannot read the optimizer's state");
+  }
+
+  /**
+   * Sets slot variables by the names {@link #getOptimizerState()} gives; every name must exist and every array
+   * must have the variable's size (checked before anything is set).
+   */
+  default void setOptimizerState(Map<String, float[]> state) {
+    throw new UnsupportedOperationException("this runtime cannot restore the optimizer's state");
+  }
+
+  /**
    * Writes a SavedModel of the model with the current weights: inference graph only, a {@code serving_default}
    * signature keyed by the model's input and output names. The directory is replaced atomically.
    */
   default void exportSavedModel(java.nio.file.Path dir) throws java.io.IOException {
     throw new UnsupportedOperationException("this runtime cannot export a SavedModel");
+  }
+
+  /**
+   * A TensorBoard event-file writer for {@code dir} (created if missing); {@code io.jkeras.callbacks.TensorBoard}
+   * uses it. The caller closes it.
+   */
+  default SummaryWriter createSummaryWriter(java.nio.file.Path dir) {
+    throw new UnsupportedOperationException("this runtime cannot write TensorBoard event files");
   }
 
   /** Frees native resources; later calls fail with {@link IllegalStateException}. */

@@ -15,6 +15,7 @@ public final class RuntimeOptions {
   private Long seed;
   private boolean deterministic;
   private boolean jitCompile;
+  private boolean logDevicePlacement;
 
   private RuntimeOptions() {}
 
@@ -65,6 +66,16 @@ public final class RuntimeOptions {
     return this;
   }
 
+  /**
+   * Log the device every op is placed on (TensorFlow's {@code log_device_placement}), to check that a GPU build
+   * runs on the GPU: TensorFlow prints lines like {@code dense/MatMul: (MatMul):
+   * /job:localhost/replica:0/task:0/device:GPU:0} to standard error when the session starts.
+   */
+  public RuntimeOptions logDevicePlacement(boolean on) {
+    this.logDevicePlacement = on;
+    return this;
+  }
+
   public int intraOpThreads() {
     return intraOpThreads;
   }
@@ -83,6 +94,10 @@ public final class RuntimeOptions {
 
   public boolean jitCompile() {
     return jitCompile;
+  }
+
+  public boolean logDevicePlacement() {
+    return logDevicePlacement;
   }
 
   private static int nonNegative(String arg, int n) {

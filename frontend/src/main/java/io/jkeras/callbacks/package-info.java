@@ -1,7 +1,10 @@
 /**
  * Hooks into training, evaluation and prediction, as {@code keras.callbacks}: {@link
  * io.jkeras.callbacks.Callback}, {@link io.jkeras.callbacks.CallbackList}, {@link
- * io.jkeras.callbacks.LambdaCallback}, {@link io.jkeras.callbacks.History} and {@link
- * io.jkeras.callbacks.ProgbarLogger}.
+ * io.jkeras.callbacks.LambdaCallback}, {@link io.jkeras.callbacks.History}, {@link
+ * io.jkeras.callbacks.ProgbarLogger}, {@link io.jkeras.callbacks.EarlyStopping}, {@link
+ * io.jkeras.callbacks.ReduceLROnPlateau}, {@link io.jkeras.callbacks.LearningRateScheduler}, {@link
+ * io.jkeras.callbacks.ModelCheckpoint}, {@link io.jkeras.callbacks.CSVLogger}, {@link io.jkeras.callbacks.TerminateOnNaN} and {@link
+ * io.jkeras.callbacks.TensorBoard}.
  */
 package io.jkeras.callbacks;

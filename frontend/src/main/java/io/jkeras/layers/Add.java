@@ -1,22 +1,17 @@
 package io.jkeras.layers;
 
-import io.jkeras.util.Shapes;
-import java.util.List;
 import java.util.Map;
-import org.tensorflow.ndarray.Shape;
 
 /**
- * Adds a list of tensors element-wise (Keras' {@code Add}); no weights. As in Keras' {@code Merge}, the
- * non-batch shapes broadcast NumPy-style from the last axis: two sizes must be equal or one of them 1 (an
- * unknown size gives an unknown size); an input of lower rank is aligned with the others' last axes (at run
- * time Keras expands it at axis 1 until the ranks match). Known batch sizes must agree.
+ * Adds a list of tensors element-wise (Keras' {@code Add}); no weights. Shapes broadcast as in every Keras
+ * merge layer (see {@link Merge}).
  *
  * <pre>{@code
  * var y = new Add().apply(a, b);                    // (None, 64) + (None, 64) -> (None, 64)
  * var z = new Add().apply(List.of(a, bias1));       // (None, 4, 64) + (None, 1, 64) -> (None, 4, 64)
  * }</pre>
  */
-public final class Add extends BaseLayer<Add> {
+public final class Add extends Merge<Add> {
   public Add() {}
 
   /** Rebuilds the layer from Keras' config. */
@@ -27,67 +22,7 @@ public final class Add extends BaseLayer<Add> {
   }
 
   @Override
-  public List<Shape> computeOutputShapes(List<Shape> inputs) {
-    if (inputs.isEmpty()) {
-      throw error("a merge layer should be called on a list of at least 1 input, got none");
-    }
-    long batch = Shape.UNKNOWN_SIZE;
-    for (Shape s : inputs) {
-      if (s.numDimensions() < 1) {
-        throw error("inputs need a batch dimension; got shapes " + formatShapes(inputs));
-      }
-      long b = s.get(0);
-      if (b != Shape.UNKNOWN_SIZE) {
-        if (batch != Shape.UNKNOWN_SIZE && batch != b) {
-          throw error("cannot merge tensors with different batch sizes; got shapes " + formatShapes(inputs));
-        }
-        batch = b;
-      }
-    }
-    long[] out = inputs.get(0).tail().asArray();
-    for (int i = 1; i < inputs.size(); i++) {
-      long[] next = broadcast(out, inputs.get(i).tail().asArray());
-      if (next == null) {
-        String sofar = i == 1 ? "input 0 " + Shapes.format(inputs.get(0))
-            : "the broadcast shape " + Shapes.format(withBatch(batch, out)) + " of inputs 0.." + (i - 1);
-        throw error("inputs have incompatible shapes: " + sofar + " and input " + i + " "
-            + Shapes.format(inputs.get(i)) + " cannot be added (sizes must be equal or 1 on each axis"
-            + " counted from the last); input shapes: " + formatShapes(inputs));
-      }
-      out = next;
-    }
-    return List.of(withBatch(batch, out));
-  }
-
-  private static Shape withBatch(long batch, long[] dims) {
-    long[] full = new long[dims.length + 1];
-    full[0] = batch;
-    System.arraycopy(dims, 0, full, 1, dims.length);
-    return Shape.of(full);
-  }
-
-  /** Keras' {@code _compute_elemwise_op_output_shape}; {@code null} when the shapes do not broadcast. */
-  private static long[] broadcast(long[] a, long[] b) {
-    if (a.length < b.length) {
-      long[] t = a;
-      a = b;
-      b = t;
-    }
-    long[] out = a.clone();
-    int offset = a.length - b.length;
-    for (int k = 0; k < b.length; k++) {
-      long i = a[offset + k];
-      long j = b[k];
-      if (i == Shape.UNKNOWN_SIZE || j == Shape.UNKNOWN_SIZE) {
-        out[offset + k] = Shape.UNKNOWN_SIZE;
-      } else if (i == 1) {
-        out[offset + k] = j;
-      } else if (j == 1 || i == j) {
-        out[offset + k] = i;
-      } else {
-        return null;
-      }
-    }
-    return out;
+  protected String verb() {
+    return "added";
   }
 }

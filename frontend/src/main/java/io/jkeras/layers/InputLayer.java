@@ -55,7 +55,7 @@ public final class InputLayer extends Layer {
     }
     Object dt = config.get("dtype");
     return new InputLayer(
-        Shapes.fromNullableList(dims), dt == null ? DType.FLOAT32 : DType.of((String) dt),
+        Shapes.fromNullableList(dims), dt == null ? DType.FLOAT32 : DType.fromConfigValue(dt),
         (String) config.get("name"));
   }
 

@@ -321,7 +321,7 @@ public abstract class Layer implements KerasSerializable {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name());
     config.put("trainable", trainable);
-    config.put("dtype", dtype.kerasName());
+    config.put("dtype", dtype.toPolicyConfig());   // Keras 3 writes a DTypePolicy, not a bare name
     if (batchInputShape != null) {
       config.put("batch_shape", Shapes.toNullableList(batchInputShape));
     }
@@ -339,8 +339,8 @@ public abstract class Layer implements KerasSerializable {
       setTrainable((Boolean) t);
     }
     Object d = config.get("dtype");
-    if (d instanceof String s) {
-      setDtype(DType.of(s));
+    if (d != null) {
+      setDtype(DType.fromConfigValue(d));
     }
     Object bs = config.get("batch_shape");
     if (bs instanceof List<?> l) {

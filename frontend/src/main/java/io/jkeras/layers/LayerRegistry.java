@@ -33,6 +33,39 @@ public final class LayerRegistry {
     register("Activation", Activation::fromConfig);
     register("Dropout", Dropout::fromConfig);
     register("BatchNormalization", BatchNormalization::fromConfig);
+    // merging, reshaping, regularization, activation and preprocessing layers (issue 9)
+    register("Multiply", Multiply::fromConfig);
+    register("Subtract", Subtract::fromConfig);
+    register("Average", Average::fromConfig);
+    register("Maximum", Maximum::fromConfig);
+    register("Minimum", Minimum::fromConfig);
+    register("Dot", Dot::fromConfig);
+    register("Permute", Permute::fromConfig);
+    register("RepeatVector", RepeatVector::fromConfig);
+    register("SpatialDropout1D", SpatialDropout1D::fromConfig);
+    register("SpatialDropout2D", SpatialDropout2D::fromConfig);
+    register("GaussianNoise", GaussianNoise::fromConfig);
+    register("GaussianDropout", GaussianDropout::fromConfig);
+    register("ReLU", ReLU::fromConfig);
+    register("LeakyReLU", LeakyReLU::fromConfig);
+    register("PReLU", PReLU::fromConfig);
+    register("ELU", ELU::fromConfig);
+    register("Softmax", Softmax::fromConfig);
+    register("Rescaling", Rescaling::fromConfig);
+    // convolution, pooling and resizing (issue 9)
+    register("Conv1D", Conv1D::fromConfig);
+    register("Conv3D", Conv3D::fromConfig);
+    register("Conv2DTranspose", Conv2DTranspose::fromConfig);
+    register("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+    register("SeparableConv2D", SeparableConv2D::fromConfig);
+    register("MaxPooling1D", MaxPooling1D::fromConfig);
+    register("AveragePooling1D", AveragePooling1D::fromConfig);
+    register("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+    register("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+    register("UpSampling2D", UpSampling2D::fromConfig);
+    register("ZeroPadding2D", ZeroPadding2D::fromConfig);
+    register("Cropping2D", Cropping2D::fromConfig);
+    register("Cropping1D", Cropping1D::fromConfig);
   }
 
   private LayerRegistry() {}

@@ -26,8 +26,8 @@ public abstract class Optimizer implements KerasSerializable {
 
   /** A constant learning rate. */
   public Optimizer learningRate(double lr) {
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException(className() + ": learning_rate must be positive, got " + lr);
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException(className() + ": learning_rate must be a finite number >= 0, got " + lr);
     }
     this.learningRate = lr;
     this.schedule = null;

@@ -98,7 +98,7 @@ public final class ModelSerializer {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", model.name());
     config.put("trainable", model.trainable());
-    config.put("dtype", model.dtype().kerasName());
+    config.put("dtype", model.dtype().toPolicyConfig());
     List<Object> layers = new ArrayList<>();
     // Keras lists the InputLayer here (super().layers), though model.layers leaves it out.
     model.inputLayer().ifPresent(il -> layers.add(serializeLayer(il)));

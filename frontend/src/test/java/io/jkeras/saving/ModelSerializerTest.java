@@ -330,4 +330,28 @@ class ModelSerializerTest {
     assertTrue(m.toJson().contains("\"input_layers\": [[\"digits\", 0, 0]], \"output_layers\": [[\"predictions\", 0, 0]]"));
     assertRoundTrip(m);
   }
+
+  @Test
+  void layerDtypeIsWrittenAsKeras3DTypePolicyAndReadInBothForms() throws Exception {
+    Model m = Model.fromJson(KERAS_JSON);
+    JsonNode dtype = new ObjectMapper().readTree(m.toJson()).get("config").get("layers").get(1).get("config")
+        .get("dtype");
+    assertEquals("DTypePolicy", dtype.get("class_name").asText());
+    assertEquals("keras", dtype.get("module").asText());
+    assertEquals("float32", dtype.get("config").get("name").asText());
+
+    java.util.Map<String, Object> policy64 = io.jkeras.DType.FLOAT64.toPolicyConfig();
+    Layer fromPolicy = io.jkeras.layers.LayerRegistry.fromConfig("Dense",
+        java.util.Map.of("name", "d", "units", 2, "dtype", policy64));
+    assertEquals(io.jkeras.DType.FLOAT64, fromPolicy.dtype());
+    Layer fromName = io.jkeras.layers.LayerRegistry.fromConfig("Dense",
+        java.util.Map.of("name", "d", "units", 2, "dtype", "float64"));
+    assertEquals(io.jkeras.DType.FLOAT64, fromName.dtype());
+
+    var mixed = java.util.Map.of("module", "keras", "class_name", "DTypePolicy",
+        "config", java.util.Map.of("name", "mixed_bfloat16"));
+    var e = assertThrows(IllegalArgumentException.class, () -> io.jkeras.layers.LayerRegistry.fromConfig("Dense",
+        java.util.Map.of("name", "d", "units", 2, "dtype", mixed)));
+    assertTrue(e.getMessage().contains("mixed_bfloat16"), e.getMessage());
+  }
 }

@@ -99,6 +99,8 @@ final class FakeRuntime implements ModelRuntime {
   private double sum;
   private long count;
   private long iterations;
+  /** Optimizer state for save/load tests: a running sum of kernel gradients (not used by the update). */
+  double velocity;
   boolean closed;
 
   FakeRuntime(int outputs, double lr) {
@@ -157,6 +159,7 @@ final class FakeRuntime implements ModelRuntime {
     }
     w -= lr * gw;
     b -= lr * gb;
+    velocity = 0.9 * velocity + gw;
   }
 
   @Override
@@ -220,6 +223,21 @@ final class FakeRuntime implements ModelRuntime {
   @Override
   public long iterations() {
     return iterations;
+  }
+
+  @Override
+  public void setIterations(long iterations) {
+    this.iterations = iterations;
+  }
+
+  @Override
+  public Map<String, float[]> getOptimizerState() {
+    return Map.of("test_sgd/dense_kernel_velocity", new float[] {(float) velocity});
+  }
+
+  @Override
+  public void setOptimizerState(Map<String, float[]> state) {
+    velocity = state.get("test_sgd/dense_kernel_velocity")[0];
   }
 
   @Override

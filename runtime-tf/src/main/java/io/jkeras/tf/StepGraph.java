@@ -469,8 +469,8 @@ final class StepGraph {
   }
 
   void setLearningRate(double lr) {
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("learning_rate must be positive, got " + lr);
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("learning_rate must be a finite number >= 0, got " + lr);
     }
     learningRateOverride = lr;
   }

@@ -59,6 +59,10 @@ public final class TfModelRuntime implements ModelRuntime {
   private final ForwardPass inferencePass;
   private final StepGraph steps;
   private final RuntimeOptions options;
+  /** Optimizer slot variables by saved name ({@code adam/dense_kernel_momentum}), with their assign feeds. */
+  private final Map<String, org.tensorflow.op.core.Variable<TFloat32>> slots = new LinkedHashMap<>();
+  private final Map<String, org.tensorflow.op.core.Placeholder<TFloat32>> slotValues = new LinkedHashMap<>();
+  private final Map<String, org.tensorflow.op.core.Assign<TFloat32>> slotAssigns = new LinkedHashMap<>();
   private volatile boolean closed;
 
   TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options) {
@@ -108,6 +112,9 @@ public final class TfModelRuntime implements ModelRuntime {
       this.steps = compile == null ? null
           : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
               inferenceOutputs, inputs.get(0).value());
+      if (steps != null) {
+        addSlotAssigns();
+      }
       s = new Session(g, sessionConfig(options));
       this.session = s;
       session.initialize();
@@ -140,6 +147,9 @@ public final class TfModelRuntime implements ModelRuntime {
     if (options.jitCompile()) {
       b.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
           OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+    }
+    if (options.logDevicePlacement()) {
+      b.setLogDevicePlacement(true);
     }
     return b.build();
   }
@@ -404,7 +414,80 @@ public final class TfModelRuntime implements ModelRuntime {
     return steps == null ? List.of() : List.copyOf(steps.slotVariables());
   }
 
+  /**
+   * Placeholders and assign ops for every slot variable, made before the session starts (so that restoring
+   * optimizer state adds nothing to a running graph). Names drop the graph's {@code optimizer/} scope.
+   */
+  private void addSlotAssigns() {
+    Ops init = tf.withSubScope("jkeras_assign_optimizer");
+    int i = 0;
+    for (org.tensorflow.op.core.Variable<TFloat32> v : steps.slotVariables()) {
+      String name = v.op().name();
+      name = name.startsWith("optimizer/") ? name.substring("optimizer/".length()) : name;
+      org.tensorflow.op.core.Placeholder<TFloat32> value = init.withName("slot_" + i)
+          .placeholder(TFloat32.class, org.tensorflow.op.core.Placeholder.shape(v.shape()));
+      slots.put(name, v);
+      slotValues.put(name, value);
+      slotAssigns.put(name, init.withName("slot_" + i + "_assign").assign(v, value));
+      i++;
+    }
+  }
+
+  @Override
+  public Map<String, float[]> getOptimizerState() {
+    checkOpen();
+    Map<String, float[]> out = new LinkedHashMap<>();
+    if (slots.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    slots.values().forEach(runner::fetch);
+    try (Result r = runner.run()) {
+      int i = 0;
+      for (String name : slots.keySet()) {
+        out.put(name, TfTensors.values((TFloat32) r.get(i++)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void setOptimizerState(Map<String, float[]> state) {
+    checkOpen();
+    compiled("setOptimizerState");
+    for (Map.Entry<String, float[]> e : state.entrySet()) {
+      org.tensorflow.op.core.Variable<TFloat32> v = slots.get(e.getKey());
+      if (v == null) {
+        throw new IllegalArgumentException("Model '" + model.name() + "': the optimizer has no variable '"
+            + e.getKey() + "'; its variables: " + slots.keySet());
+      }
+      long size = v.shape().size();
+      if (e.getValue() == null || e.getValue().length != size) {
+        throw new IllegalArgumentException("Optimizer variable '" + e.getKey() + "' of shape "
+            + Shapes.format(v.shape()) + " needs " + size + " values, got "
+            + (e.getValue() == null ? "null" : e.getValue().length));
+      }
+    }
+    if (state.isEmpty()) {
+      return;
+    }
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<String, float[]> e : state.entrySet()) {
+        TFloat32 t = TFloat32.tensorOf(slots.get(e.getKey()).shape(),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(e.getValue(), true, false));
+        feeds.add(t);
+        runner.feed(slotValues.get(e.getKey()), t).addTarget(slotAssigns.get(e.getKey()));
+      }
+      runner.run().close();
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
   /** Sets the optimizer step counter, for training resumed from a checkpoint (bias corrections, schedules). */
+  @Override
   public void setIterations(long iterations) {
     checkOpen();
     compiled("setIterations").setIterations(iterations);
@@ -414,6 +497,18 @@ public final class TfModelRuntime implements ModelRuntime {
   public Session tfSession() {
     checkOpen();
     return session;
+  }
+
+  // ---------------------------------------------------------------- TensorBoard
+
+  /** An event-file writer for {@code dir}; its {@code graph(step)} writes this runtime's TF graph. */
+  @Override
+  public io.jkeras.backend.SummaryWriter createSummaryWriter(java.nio.file.Path dir) {
+    checkOpen();
+    return new TfSummaryWriter(dir, () -> {
+      checkOpen();
+      return graph.toGraphDef().toByteArray();
+    });
   }
 
   // ---------------------------------------------------------------- lifecycle

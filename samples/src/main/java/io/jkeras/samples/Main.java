@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * java -jar samples/target/jkeras-samples.jar mnist --epochs 1 --threads 2
  * java -jar samples/target/jkeras-samples.jar multimodal --plot multimodal.png
+ * java -jar samples/target/jkeras-samples.jar resnet-mini --epochs 3 --seed 1
  * java -jar samples/target/jkeras-samples.jar mnist --help
  * }</pre>
  *
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
         FunctionalCnnCommand.class,
         SequentialCnnCommand.class,
         MultimodalCommand.class,
-        BenchCommand.class})
+        BenchCommand.class,
+        ResNetMiniCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;

@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Built in: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
- * Flatten, Reshape, Concatenate, Add, Activation, Dropout, BatchNormalization. {@code InputLayer} and models
+ * Flatten, Reshape, Concatenate, Add, Activation, Dropout, BatchNormalization, Conv1D, Conv3D, Conv2DTranspose,
+ * DepthwiseConv2D, SeparableConv2D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D,
+ * UpSampling2D, ZeroPadding2D, Cropping2D, Cropping1D. {@code InputLayer} and models
  * used as layers are handled by the graph walker itself.
  */
 public final class LayerLowerings {
@@ -46,6 +48,42 @@ public final class LayerLowerings {
     register(Activation.class, new ActivationLayerLowering());
     register(Dropout.class, new DropoutLowering());
     register(BatchNormalization.class, new BatchNormalizationLowering());
+    // Built in too (issue 9): Multiply, Subtract, Average, Maximum, Minimum, Dot, Permute, RepeatVector,
+    // SpatialDropout1D/2D, GaussianNoise, GaussianDropout, ReLU, LeakyReLU, PReLU, ELU, Softmax, Rescaling.
+    MergeLowering merge = new MergeLowering();
+    register(io.jkeras.layers.Multiply.class, merge);
+    register(io.jkeras.layers.Subtract.class, merge);
+    register(io.jkeras.layers.Average.class, merge);
+    register(io.jkeras.layers.Maximum.class, merge);
+    register(io.jkeras.layers.Minimum.class, merge);
+    register(io.jkeras.layers.Dot.class, new DotLowering());
+    register(io.jkeras.layers.Permute.class, new PermuteLowering());
+    register(io.jkeras.layers.RepeatVector.class, new RepeatVectorLowering());
+    SpatialDropoutLowering spatialDropout = new SpatialDropoutLowering();
+    register(io.jkeras.layers.SpatialDropout1D.class, spatialDropout);
+    register(io.jkeras.layers.SpatialDropout2D.class, spatialDropout);
+    register(io.jkeras.layers.GaussianNoise.class, new GaussianNoiseLowering());
+    register(io.jkeras.layers.GaussianDropout.class, new GaussianDropoutLowering());
+    register(io.jkeras.layers.ReLU.class, new ReLULowering());
+    register(io.jkeras.layers.LeakyReLU.class, new LeakyReLULowering());
+    register(io.jkeras.layers.PReLU.class, new PReLULowering());
+    register(io.jkeras.layers.ELU.class, new ELULowering());
+    register(io.jkeras.layers.Softmax.class, new SoftmaxLowering());
+    register(io.jkeras.layers.Rescaling.class, new RescalingLowering());
+    registerConvolutionPoolingResizing();
+  }
+
+  /** Issue 9's convolution, pooling and resizing layers; base classes cover their subclasses. */
+  private static void registerConvolutionPoolingResizing() {
+    REGISTRY.put(io.jkeras.layers.BaseConv.class, new BaseConvLowering());   // Conv1D, Conv3D
+    register(io.jkeras.layers.Conv2DTranspose.class, new Conv2DTransposeLowering());
+    REGISTRY.put(io.jkeras.layers.BaseDepthwiseConv2D.class, new DepthwiseConvLowering());
+    REGISTRY.put(io.jkeras.layers.Pooling1D.class, new Pooling1DLowering());
+    REGISTRY.put(io.jkeras.layers.GlobalPooling1D.class, new GlobalPooling1DLowering());
+    register(io.jkeras.layers.UpSampling2D.class, new ResizingLowerings.UpSampling2DLowering());
+    register(io.jkeras.layers.ZeroPadding2D.class, new ResizingLowerings.ZeroPadding2DLowering());
+    register(io.jkeras.layers.Cropping2D.class, new ResizingLowerings.Cropping2DLowering());
+    register(io.jkeras.layers.Cropping1D.class, new ResizingLowerings.Cropping1DLowering());
   }
 
   private static void registerGlobalPooling() {

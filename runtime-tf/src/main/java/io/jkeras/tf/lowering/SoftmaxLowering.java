@@ -1,0 +1,42 @@
+package io.jkeras.tf.lowering;
+
+import io.jkeras.layers.Softmax;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code Softmax}: TF's fused {@code Softmax} over the last axis; one other axis is transposed to the end and
+ * back; several axes use {@code exp(x - max) / sum(exp(x - max))} over all of them.
+ */
+public final class SoftmaxLowering implements LayerLowering<Softmax> {
+  @Override
+  public List<Lowered> lower(LoweringContext ctx, Softmax layer, List<Lowered> inputs) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> x = inputs.get(0).floatValue();
+    int rank = x.shape().numDimensions();
+    int[] axes = layer.normalizedAxes(rank);
+    Operand<TFloat32> y;
+    if (axes.length == 1 && axes[0] == rank - 1) {
+      // As Keras' softmax keeps its input as the logits, cross-entropy on this output computes from them.
+      return List.of(new Lowered(tf.nn.softmax(x), "softmax", x));
+    } else if (axes.length == 1) {
+      int[] perm = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        perm[i] = i;
+      }
+      perm[axes[0]] = rank - 1;
+      perm[rank - 1] = axes[0];
+      // The swap is its own inverse.
+      y = tf.linalg.transpose(tf.nn.softmax(tf.linalg.transpose(x, tf.constant(perm))), tf.constant(perm));
+    } else {
+      Operand<TFloat32> max = tf.max(x, tf.constant(axes), Max.keepDims(true));
+      Operand<TFloat32> e = tf.math.exp(tf.math.sub(x, max));
+      y = tf.math.div(e, tf.reduceSum(e, tf.constant(axes), ReduceSum.keepDims(true)));
+    }
+    return List.of(Lowered.of(y));
+  }
+}
