@@ -67,16 +67,20 @@ public class Model extends Layer implements AutoCloseable {
 
   /** A model with one input and one output. */
   public static Model of(SymbolicTensor input, SymbolicTensor output) {
+    Objects.requireNonNull(input, "Model.of: input is null");
+    Objects.requireNonNull(output, "Model.of: output is null");
     return new Model(null, List.of(input), List.of(output), null, null).structure(false, false);
   }
 
   /** A model with several inputs and one output. */
   public static Model of(List<SymbolicTensor> inputs, SymbolicTensor output) {
+    Objects.requireNonNull(output, "Model.of: output is null");
     return new Model(null, inputs, List.of(output), null, null).structure(true, false);
   }
 
   /** A model with one input and several outputs. */
   public static Model of(SymbolicTensor input, List<SymbolicTensor> outputs) {
+    Objects.requireNonNull(input, "Model.of: input is null");
     return new Model(null, List.of(input), outputs, null, null).structure(false, true);
   }
 
@@ -492,6 +496,8 @@ public class Model extends Layer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Thread> trainingThread =
       new java.util.concurrent.atomic.AtomicReference<>();
   private History history;
+  /** Seeds of successive fits' shuffling, from the runtime options' seed (see {@link #shuffleSeed()}). */
+  private java.util.Random shuffleSeeds;
 
   /**
    * Configures the model for training, as Keras' {@code model.compile(...)}. Compiling again keeps the
@@ -832,9 +838,24 @@ public class Model extends Layer implements AutoCloseable {
     checkOpen();
     CompileConfig c = requireCompiled("fit");
     Objects.requireNonNull(fit, "fit options");
-    History h = exclusive("fit", () -> Trainer.fit(this, c, this::runtime, x, y, fit));
+    History h = exclusive("fit", () -> Trainer.fit(this, c, this::runtime, x, y, fit, shuffleSeed()));
     this.history = h;
     return h;
+  }
+
+  /**
+   * The seed of one fit's shuffling: from the runtime options' seed when they have one (the n-th fit of this
+   * model gets the n-th seed of a generator seeded with it, so a rerun of the program shuffles alike), from
+   * Keras' global generator otherwise ({@link Keras#setRandomSeed}).
+   */
+  private synchronized long shuffleSeed() {
+    if (runtimeOptions == null || runtimeOptions.seed().isEmpty()) {
+      return Keras.nextSeed();
+    }
+    if (shuffleSeeds == null) {
+      shuffleSeeds = new java.util.Random(runtimeOptions.seed().getAsLong());
+    }
+    return shuffleSeeds.nextLong();
   }
 
   /** Trains on batches that carry inputs and targets (data that does not fit in memory). */

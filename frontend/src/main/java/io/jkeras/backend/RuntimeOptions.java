@@ -42,13 +42,26 @@ public final class RuntimeOptions {
     return this;
   }
 
-  /** Seed for initial weights, dropout and shuffling. */
+  /**
+   * Seed for initial weights, dropout and the shuffling of {@code fit} (each fit of the model draws its shuffle
+   * seed from a generator seeded with it). Without it, {@link io.jkeras.Keras#setRandomSeed}'s seed is used.
+   */
   public RuntimeOptions seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** TensorFlow's op determinism: bit-identical results for identical runs, possibly slower. */
+  /**
+   * Bit-identical results for identical runs on the same machine and thread count, possibly slower: the
+   * TensorFlow runtime runs one op at a time (inter-op parallelism 1; ops keep their intra-op threads).
+   * Together with a {@link #seed} two runs of a program train to the same weights, bit for bit. TensorFlow's
+   * op determinism for GPU kernels is read from the environment variable {@code TF_DETERMINISTIC_OPS=1} when
+   * the native library loads and cannot be switched from Java; see docs/RELIABILITY.md.
+   *
+   * <pre>{@code
+   * model.runtimeOptions(RuntimeOptions.defaults().seed(42).deterministic(true));
+   * }</pre>
+   */
   public RuntimeOptions deterministic(boolean on) {
     this.deterministic = on;
     return this;

@@ -118,6 +118,7 @@ public final class Mnist {
 
   /** Loads MNIST from a folder holding the four {@code .gz} files of the original distribution. */
   public static Data load(Path dir) throws IOException {
+    java.util.Objects.requireNonNull(dir, "dir (the folder of the MNIST files)");
     Opener open = name -> {
       Path p = dir.resolve(name);
       if (!Files.isRegularFile(p)) {

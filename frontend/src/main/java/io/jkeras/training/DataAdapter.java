@@ -3,12 +3,15 @@ package io.jkeras.training;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
 import io.jkeras.backend.CompileConfig;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.util.Shapes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.LongNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
@@ -57,7 +60,16 @@ final class DataAdapter {
           }
           targets.add(null);
         } else {
-          targets.add(ArrayConversion.coerceTarget(what, ArrayConversion.toNdArray(what, yi)));
+          NdArray<?> target = ArrayConversion.coerceTarget(what, ArrayConversion.toNdArray(what, yi));
+          boolean sparse = config != null
+              && config.outputs().get(i).loss() instanceof SparseCategoricalCrossentropy;
+          if (config != null && config.outputs().get(i).loss() != null) {
+            checkTargetShape(what, target.shape(), model.outputs().get(i).shape(), sparse, model);
+          }
+          if (sparse) {
+            checkClassIds(what, target, model.outputs().get(i).shape());
+          }
+          targets.add(target);
         }
       }
     }
@@ -135,6 +147,108 @@ final class DataAdapter {
       out[i] = classWeight.getOrDefault(cls, 1.0).floatValue();
     }
     return NdArrays.wrap(Shape.of(n), DataBuffers.of(out, false, false));
+  }
+
+  /**
+   * Sparse labels must be class ids in [0, classes): TF's one-hot of an id out of range is a row of zeros (a
+   * silent zero loss) and its sparse cross-entropy kernels fail or return NaN, so the first bad label is named
+   * here, with its index in the data, before anything is fed. Float labels are truncated as TF casts them.
+   */
+  static void checkClassIds(String what, NdArray<?> y, Shape outputShape) {
+    if (outputShape.numDimensions() < 1) {
+      return;
+    }
+    long classes = outputShape.get(outputShape.numDimensions() - 1);
+    if (classes <= 0 || y.size() == 0 || y.size() > Integer.MAX_VALUE) {
+      return; // unknown class count: the runtime's own check applies
+    }
+    int n = (int) y.size();
+    int bad = -1;
+    String value = null;
+    if (y instanceof IntNdArray a) {
+      int[] v = new int[n];
+      a.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n && bad < 0; i++) {
+        if (v[i] < 0 || v[i] >= classes) {
+          bad = i;
+          value = Integer.toString(v[i]);
+        }
+      }
+    } else if (y instanceof LongNdArray a) {
+      long[] v = new long[n];
+      a.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n && bad < 0; i++) {
+        if (v[i] < 0 || v[i] >= classes) {
+          bad = i;
+          value = Long.toString(v[i]);
+        }
+      }
+    } else if (y instanceof FloatNdArray a) {
+      float[] v = new float[n];
+      a.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n && bad < 0; i++) {
+        if (!(v[i] > -1f && v[i] < classes)) { // truncation toward zero: (-1, classes) gives 0..classes-1; NaN fails
+          bad = i;
+          value = Float.isNaN(v[i]) ? "NaN" : v[i] == (long) v[i] ? Long.toString((long) v[i]) : Float.toString(v[i]);
+        }
+      }
+    }
+    if (bad >= 0) {
+      long perExample = y.shape().get(0) == 0 ? 1 : n / y.shape().get(0);
+      String index = perExample == 1 ? Long.toString(bad)
+          : Shapes.format(unravel(bad, y.shape())).replace(",)", ")");
+      throw new IllegalArgumentException(what + ": label " + value + " at index " + index
+          + " is not a class id in [0, " + classes + ") (sparse_categorical_crossentropy: the output has "
+          + classes + " classes)");
+    }
+  }
+
+  private static Shape unravel(long flat, Shape shape) {
+    long[] idx = new long[shape.numDimensions()];
+    for (int d = shape.numDimensions() - 1; d >= 0; d--) {
+      idx[d] = flat % shape.get(d);
+      flat /= shape.get(d);
+    }
+    return Shape.of(idx);
+  }
+
+  /**
+   * Targets match the output's shape, or lack its last dimension when that is 1; sparse labels have the output's
+   * shape without its class axis, or with a class axis of 1 (the rules of the runtime's label feed).
+   */
+  private static void checkTargetShape(String what, Shape given, Shape out, boolean sparse, Model model) {
+    if (given.numDimensions() == 0 || given.get(0) == 0 || out.isUnknown() || out.numDimensions() < 1) {
+      return; // scalars and empty arrays: the size checks say so
+    }
+    int rank = out.numDimensions();
+    long last = out.get(rank - 1);
+    boolean ok;
+    if (sparse) {
+      ok = (given.numDimensions() == rank - 1 && sameAfterBatch(given, out, rank - 1))
+          || (given.numDimensions() == rank && given.get(rank - 1) == 1 && sameAfterBatch(given, out, rank - 1));
+    } else {
+      ok = (given.numDimensions() == rank && sameAfterBatch(given, out, rank))
+          || (given.numDimensions() == rank - 1 && last == 1 && sameAfterBatch(given, out, rank - 1));
+    }
+    if (!ok) {
+      String expected = sparse
+          ? "class ids of shape " + Shapes.format(Shape.of(java.util.Arrays.copyOf(out.asArray(), rank - 1)))
+              + " or " + Shapes.format(Shapes.withDim(out, rank - 1, 1)) + " (sparse_categorical_crossentropy)"
+          : "shape " + Shapes.format(out);
+      throw new IllegalArgumentException(what + " has shape " + Shapes.format(given) + " but output of model '"
+          + model.name() + "' needs " + expected);
+    }
+  }
+
+  /** Whether dimensions 1..n-1 of {@code given} equal {@code out}'s where {@code out} knows them. */
+  private static boolean sameAfterBatch(Shape given, Shape out, int n) {
+    for (int d = 1; d < n; d++) {
+      long e = out.get(d);
+      if (e != Shape.UNKNOWN_SIZE && e != given.get(d)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkInputShape(String what, Shape given, Shape expected, Model model) {

@@ -33,7 +33,13 @@ public final class Trainer {
   /** Keras' {@code fit} loop; returns the History. Data errors come before the runtime is created. */
   public static History fit(Model model, CompileConfig config, Supplier<ModelRuntime> runtime, Object x,
       Object y, Fit fit) {
-    Random rng = new Random(Keras.nextSeed());
+    return fit(model, config, runtime, x, y, fit, Keras.nextSeed());
+  }
+
+  /** Keras' {@code fit} loop with the seed of its shuffling (and validation split order). */
+  public static History fit(Model model, CompileConfig config, Supplier<ModelRuntime> runtime, Object x,
+      Object y, Fit fit, long shuffleSeed) {
+    Random rng = new Random(shuffleSeed);
     EpochIterator.Source train;
     EpochIterator.Source val = null;
     int valBatch = fit.validationBatchSize() != null ? fit.validationBatchSize() : fit.batchSize();

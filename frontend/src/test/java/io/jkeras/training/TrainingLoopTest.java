@@ -266,10 +266,14 @@ class TrainingLoopTest {
     FloatNdArray sw = b.sampleWeights().get(0);
     assertEquals(List.of(1f, 5f, 1f, 5f), floats(sw));
 
-    // One-hot targets: the class is the argmax.
+    // One-hot targets (for an output of two classes): the class is the argmax.
+    SymbolicTensor in = Input.of(1);
+    Model twoClasses = Model.of(in, new Dense(2).apply(in));
+    twoClasses.backend(backend);
+    twoClasses.compile(Compile.optimizer(new TestSgd(0.01)).loss(new TestMse()));
     float[][] oneHot = {{0, 1}, {1, 0}};
-    m.fit(ids(2), oneHot, quiet(1).shuffle(false).classWeight(Map.of(1, 3)));
-    assertEquals(List.of(3f, 1f), floats(backend.last.trainBatchObjects.get(1).sampleWeights().get(0)));
+    twoClasses.fit(ids(2), oneHot, quiet(1).shuffle(false).classWeight(Map.of(1, 3)));
+    assertEquals(List.of(3f, 1f), floats(backend.last.trainBatchObjects.get(0).sampleWeights().get(0)));
 
     assertThrows(IllegalArgumentException.class, () -> m.fit(ids(4), labels,
         quiet(1).classWeight(Map.of(0, 1.0)).sampleWeight(new float[4])));

@@ -13,7 +13,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.Shape;
@@ -65,10 +64,12 @@ public final class SavedModel implements AutoCloseable {
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
-    } catch (TensorFlowException e) {
-      throw new IOException("Cannot load the SavedModel in " + dir + ": " + firstLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw new IOException("Cannot load the SavedModel in " + dir + " (corrupt, truncated or not a SavedModel?): "
+          + firstLine(e.getMessage()), e);
     }
     try {
+      checkVariablesPresent(dir, bundle);
       List<String> keys = new ArrayList<>();
       bundle.signatures().forEach(s -> keys.add(s.key()));
       if (!keys.contains(signatureKey)) {
@@ -76,9 +77,27 @@ public final class SavedModel implements AutoCloseable {
             "SavedModel " + dir + " has no signature '" + signatureKey + "'; signatures: " + keys);
       }
       return new SavedModel(dir, bundle, bundle.function(signatureKey));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       bundle.close();
       throw e;
+    }
+  }
+
+  /**
+   * TF loads a SavedModel whose {@code variables/} folder is missing without restoring anything, and fails only
+   * at the first call ("uninitialized value"): say so at load time instead.
+   */
+  private static void checkVariablesPresent(Path dir, SavedModelBundle bundle) throws IOException {
+    if (Files.exists(dir.resolve("variables").resolve("variables.index"))) {
+      return;
+    }
+    var ops = bundle.graph().operations();
+    while (ops.hasNext()) {
+      String type = ops.next().type();
+      if (type.equals("VariableV2") || type.equals("VarHandleOp") || type.equals("Variable")) {
+        throw new IOException("Cannot load the SavedModel in " + dir + ": its graph has variables but "
+            + dir.resolve("variables").resolve("variables.index") + " is missing (an incomplete copy?)");
+      }
     }
   }
 
@@ -104,6 +123,9 @@ public final class SavedModel implements AutoCloseable {
           + outputNames() + "; call predict(Map) with inputs by name");
     }
     String in = signature.inputNames().iterator().next();
+    if (input == null) {
+      throw new IllegalArgumentException("SavedModel " + dir + ": input '" + in + "' is null");
+    }
     return predict(Map.of(in, input)).values().iterator().next();
   }
 
@@ -131,12 +153,14 @@ public final class SavedModel implements AutoCloseable {
         if (!TfTensors.fits(d.shape, x.shape())) {
           throw TfTensors.shapeError("SavedModel input '" + name + "'", d.shape, x.shape());
         }
-        Tensor t = TfTensors.toTensor(x);
-        feeds.put(name, t);
-        if (t.dataType() != d.dataType) {
-          throw new IllegalArgumentException("SavedModel input '" + name + "' takes " + d.dataType
-              + ", got an array of " + t.dataType());
+        Class<?> given = TfTensors.typeOf(x);
+        if (given == null || !typeName(d.dataType).equals(TfTensors.typeName(TfTensors.typeOf(x)))) {
+          throw new IllegalArgumentException("SavedModel input '" + name + "' takes " + typeName(d.dataType)
+              + ", got an array of " + (given == null ? x.getClass().getSimpleName()
+                  : TfTensors.typeName(TfTensors.typeOf(x))) + " (shape " + io.jkeras.util.Shapes.format(x.shape())
+              + ")");
         }
+        feeds.put(name, TfTensors.toTensor(x));
       }
       try (var result = function.call(feeds)) {
         Map<String, FloatNdArray> out = new LinkedHashMap<>();
@@ -150,9 +174,23 @@ public final class SavedModel implements AutoCloseable {
         }
         return out;
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("SavedModel " + dir + ", signature '" + signature.key() + "'", e);
     } finally {
       feeds.values().forEach(Tensor::close);
     }
+  }
+
+  /** TF's {@code DT_FLOAT} as Keras says it, {@code float32}. */
+  private static String typeName(DataType t) {
+    return switch (t) {
+      case DT_FLOAT -> "float32";
+      case DT_DOUBLE -> "float64";
+      case DT_INT32 -> "int32";
+      case DT_INT64 -> "int64";
+      case DT_UINT8 -> "uint8";
+      default -> t.name().toLowerCase(java.util.Locale.ROOT).replace("dt_", "");
+    };
   }
 
   private Signature.TensorDescription description(

@@ -51,9 +51,17 @@ final class SavedModelExport {
     }
     Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
     try {
-      SavedModelBundle.exporter(temp.toString())
-          .withFunction(SessionFunction.create(signature.build(), inference.tfSession()))
-          .export();
+      try {
+        SavedModelBundle.exporter(temp.toString())
+            .withFunction(SessionFunction.create(signature.build(), inference.tfSession()))
+            .export();
+      } catch (RuntimeException e) {
+        if (!TfErrors.isNative(e)) {
+          throw e;
+        }
+        throw new IOException("cannot export model '" + model.name() + "' to " + target + ": TensorFlow could"
+            + " not write the SavedModel: " + TfErrors.firstLine(e.getMessage()), e);
+      }
       replaceDirectory(temp, target);
     } catch (IOException | RuntimeException e) {
       deleteRecursively(temp);

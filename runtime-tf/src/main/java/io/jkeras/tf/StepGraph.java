@@ -297,6 +297,9 @@ final class StepGraph {
         }
         return accumulate(r, training, n);
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', " + (training ? "train" : "test") + " step on a batch of "
+          + n, e);
     } finally {
       feeds.forEach(Tensor::close);
     }

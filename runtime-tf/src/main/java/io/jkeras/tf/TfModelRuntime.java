@@ -125,18 +125,25 @@ public final class TfModelRuntime implements ModelRuntime {
         s.close();
       }
       g.close();
-      throw e;
+      throw TfErrors.wrap("Model '" + model.name() + "': lowering to a TensorFlow graph", e);
     }
   }
 
-  /** The session's configuration from the options (threads, XLA, grappler, spinning). */
+  /**
+   * The session's options. {@code deterministic} runs one op at a time (inter-op parallelism 1, in a pool of this
+   * session's own): independent ops then run in one order every step, so nothing depends on which thread wins a
+   * race. Within an op, TF's CPU kernels (Eigen, oneDNN) split work by the intra-op thread count and combine the
+   * parts in a fixed order: identical for the same count, which is left as set. TF's own op determinism
+   * ({@code TF_DETERMINISTIC_OPS}, which matters for GPU kernels) is read from the environment by the native
+   * library and cannot be switched from Java (docs/RELIABILITY.md).
+   */
   static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
-    if (options.intraOpThreads() > 0 || options.interOpThreads() > 0) {
+    if (options.intraOpThreads() > 0 || options.interOpThreads() > 0 || options.deterministic()) {
       // Without per-session pools TF sizes process-wide pools from the first session only.
       b.setUsePerSessionThreads(true);
       b.setIntraOpParallelismThreads(options.intraOpThreads());
-      b.setInterOpParallelismThreads(options.interOpThreads());
+      b.setInterOpParallelismThreads(options.deterministic() ? 1 : options.interOpThreads());
     }
     // Only switches that are set touch the config: an untouched session runs with TensorFlow's own defaults.
     boolean jit = options.jitCompile();
@@ -211,6 +218,9 @@ public final class TfModelRuntime implements ModelRuntime {
         }
         return out;
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', predict step on a batch of "
+          + batch.inputs().get(0).shape().get(0), e);
     } finally {
       feeds.forEach(Tensor::close);
     }
@@ -298,6 +308,8 @@ public final class TfModelRuntime implements ModelRuntime {
       for (int i = 0; i < variables.size(); i++) {
         out.put(variables.weights.get(i).path(), TfTensors.values((TFloat32) r.get(i)));
       }
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', reading the weights", e);
     }
     return out;
   }
@@ -349,6 +361,8 @@ public final class TfModelRuntime implements ModelRuntime {
         runner.addTarget(variables.assigns.get(i));
       }
       runner.run().close();
+    } catch (RuntimeException e) {
+      throw TfErrors.wrap("Model '" + model.name() + "', setting the weights", e);
     } finally {
       feeds.forEach(Tensor::close);
     }
