@@ -187,14 +187,22 @@ public final class TfOptimizers {
       this.adam = adam;
     }
 
+    private Operand<TFloat32> b1Power;
+    private Operand<TFloat32> b2Power;
+
+    @Override
+    void prepare(Ops tf, Operand<TFloat32> step) {
+      // beta^t once per step for all variables (not two Pow ops per variable).
+      b1Power = tf.math.pow(c(tf, adam.beta1()), step);
+      b2Power = tf.math.pow(c(tf, adam.beta2()), step);
+    }
+
     @Override
     Op update(Ops tf, Variable<TFloat32> var, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> step) {
       Variable<TFloat32> m = slot(tf, var, "momentum", 0f);
       Variable<TFloat32> v = slot(tf, var, "velocity", 0f);
       Operand<TFloat32> b1 = c(tf, adam.beta1());
       Operand<TFloat32> b2 = c(tf, adam.beta2());
-      Operand<TFloat32> b1Power = tf.math.pow(b1, step);
-      Operand<TFloat32> b2Power = tf.math.pow(b2, step);
       if (!adam.amsgrad()) {
         return tf.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, c(tf, adam.epsilon()), g);
       }
