@@ -241,7 +241,9 @@ final class StepGraph {
         Operand<TFloat32> count = os.dtypes.cast(os.size(perExample), TFloat32.class);
         Operand<TFloat32> mean = os.withName("loss").math.divNoNan(os.reduceSum(weighted, os.constant(0)), count);
         fetches.add(mean);
-        terms.add(os.math.mul(mean, os.constant((float) t.config.lossWeight())));
+        // A loss weight of 1 (the default) adds no multiply, forward or backward.
+        float lossWeight = (float) t.config.lossWeight();
+        terms.add(lossWeight == 1f ? mean : os.math.mul(mean, os.constant(lossWeight)));
       }
       for (Metric m : t.config.metrics()) {
         MetricLowering ml = TfMetrics.create(os.withSubScope(validName(m.name())), m, yTrue, lowered, t.sampleWeight);
