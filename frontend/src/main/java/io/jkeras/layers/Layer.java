@@ -41,7 +41,9 @@ public abstract class Layer implements KerasSerializable {
   private DType dtype = DType.FLOAT32;
   private Shape batchInputShape;
   private List<Shape> buildInputShapes;
+  /** Own weights as Keras keeps them: those created trainable, then the others, each in creation order. */
   private final List<Variable> weights = new ArrayList<>();
+  private int createdTrainable;
   private final List<Node> inboundNodes = new ArrayList<>();
 
   protected Layer() {}
@@ -138,24 +140,45 @@ public abstract class Layer implements KerasSerializable {
 
   // ---------------------------------------------------------------- weights
 
-  /** All weights, trainable first, in creation order (Keras' {@code layer.weights}). */
+  /**
+   * All weights, in Keras 3's {@code layer.weights} order: the layer's own trainable weights, then its own
+   * non-trainable ones (each in creation order, whatever {@link #trainable()} is now), then the weights of its
+   * sub-layers in order ({@link io.jkeras.Model}: layer by layer). A model Dense → BatchNormalization → Dense gives
+   * {@code dense/kernel, dense/bias, batch_normalization/gamma, beta, moving_mean, moving_variance,
+   * dense_1/kernel, dense_1/bias}; freezing a layer does not reorder them.
+   *
+   * <pre>{@code
+   * for (Variable v : model.weights()) System.out.println(v.path() + " " + v.shape());
+   * }</pre>
+   */
   public List<Variable> weights() {
-    List<Variable> out = new ArrayList<>(trainableWeights());
-    out.addAll(nonTrainableWeights());
+    java.util.Set<Variable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Variable> out = new ArrayList<>();
+    for (Variable v : ownWeights()) {
+      if (seen.add(v)) {
+        out.add(v);
+      }
+    }
     return out;
   }
 
-  /** Weights the optimizer updates. */
+  /** Weights the optimizer updates, in {@link #weights()} order (Keras' {@code trainable_weights}). */
   public List<Variable> trainableWeights() {
-    return ownWeights().stream().filter(Variable::trainable).collect(ImmutableList.toImmutableList());
+    return weights().stream().filter(Variable::trainable).collect(ImmutableList.toImmutableList());
   }
 
-  /** Weights training does not update through gradients (moving statistics, frozen layers). */
+  /**
+   * Weights training does not update through gradients (moving statistics, frozen layers), in {@link
+   * #weights()} order (Keras' {@code non_trainable_weights}).
+   */
   public List<Variable> nonTrainableWeights() {
-    return ownWeights().stream().filter(v -> !v.trainable()).collect(ImmutableList.toImmutableList());
+    return weights().stream().filter(v -> !v.trainable()).collect(ImmutableList.toImmutableList());
   }
 
-  /** The weights this layer created itself, in creation order; models override this with their layers'. */
+  /**
+   * The weights this layer created itself, those created trainable first (Keras' {@code _trainable_variables +
+   * _non_trainable_variables}); wrappers and models override this with their sub-layers' weights, in order.
+   */
   protected List<Variable> ownWeights() {
     return weights;
   }
@@ -179,7 +202,11 @@ public abstract class Layer implements KerasSerializable {
       boolean isTrainable) {
     Variable v =
         new Variable(this, weightName, shape, dtype, initializer, regularizer, constraint, isTrainable);
-    weights.add(v);
+    if (isTrainable) {
+      weights.add(createdTrainable++, v);
+    } else {
+      weights.add(v);
+    }
     return v;
   }
 
