@@ -45,12 +45,22 @@ public abstract class Layer implements KerasSerializable {
   private final List<Variable> weights = new ArrayList<>();
   private int createdTrainable;
   private final List<Node> inboundNodes = new ArrayList<>();
+  /** Whether {@link #name} is the automatic one taken at construction (given back if a name is set at once). */
+  private boolean autoNamed;
 
-  protected Layer() {}
+  /**
+   * Takes Keras' automatic name at construction, as Keras does ({@code Dense()} is {@code dense}, the next one
+   * {@code dense_1}, whatever order they are used in). {@link #defaultNamePrefix()} is called here, so overrides
+   * must return a constant.
+   */
+  protected Layer() {
+    this.name = Naming.uniqueName(defaultNamePrefix());
+    this.autoNamed = true;
+  }
 
   // ---------------------------------------------------------------- identity and configuration
 
-  /** The layer's name; given by the user or, at first use, Keras' automatic name ({@code conv2d_1}). */
+  /** The layer's name; given by the user or Keras' automatic name taken at construction ({@code conv2d_1}). */
   public String name() {
     if (name == null) {
       name = Naming.uniqueName(defaultNamePrefix());
@@ -108,6 +118,12 @@ public abstract class Layer implements KerasSerializable {
     if (name.isEmpty() || name.contains("/")) {
       throw new IllegalArgumentException(
           "Layer name must be non-empty and contain no '/', got '" + name + "'");
+    }
+    if (autoNamed) {
+      // Keras' Dense(3, name="out") takes no automatic name; new Dense(3).name("out") gives its back when no
+      // later layer of the kind took one, so that the next Dense() is still "dense".
+      Naming.release(defaultNamePrefix(), this.name);
+      autoNamed = false;
     }
     this.name = name;
   }
@@ -240,9 +256,6 @@ public abstract class Layer implements KerasSerializable {
   /** Applies the layer and returns all of its outputs (a model with several outputs used as a layer). */
   public final List<SymbolicTensor> applyAll(List<SymbolicTensor> inputs) {
     Objects.requireNonNull(inputs, "inputs");
-    // Keras names a layer when it is made; here the automatic name is taken at the first call at the latest,
-    // so that layers are numbered in the order they are used, not in the order something first asks for a name.
-    name();
     if (inputs.isEmpty()) {
       throw error("needs at least one input tensor");
     }
