@@ -42,6 +42,16 @@ class ConstructionNamingTest {
   }
 
   @Test
+  void bidirectionalCopiesAreNamedAndTakeNoAutomaticName() {
+    var bi = new io.jkeras.layers.Bidirectional(new io.jkeras.layers.LSTM(4));
+    // Keras: Bidirectional(LSTM(4)) makes forward_lstm and backward_lstm from config, with explicit names.
+    assertEquals("bidirectional", bi.name());
+    assertEquals("forward_lstm", bi.forwardLayer().name());
+    assertEquals("backward_lstm", bi.backwardLayer().name());
+    assertEquals("lstm_1", new io.jkeras.layers.LSTM(2).name());
+  }
+
+  @Test
   void modelsAreNamedAtConstruction() {
     var a = Input.of(2);
     Model m1 = Model.of(a, new Dense(1).apply(a));
