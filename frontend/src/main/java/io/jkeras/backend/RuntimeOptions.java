@@ -87,6 +87,7 @@ public final class RuntimeOptions {
     return this;
   }
 
+  /**
    * Keras' dtype policy for the computations: {@code "float32"} (default) or {@code "mixed_bfloat16"}, which
    * computes convolutions and matrix products in bfloat16 while the variables, the optimizer and the loss stay in
    * float32 (TensorFlow's grappler pass {@code auto_mixed_precision_onednn_bfloat16} inserts the casts, on CPUs
