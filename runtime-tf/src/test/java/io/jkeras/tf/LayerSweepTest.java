@@ -181,7 +181,18 @@ class LayerSweepTest {
         one("LSTM", s(4, 3), x -> new LSTM(2).dropout(0.25).apply(x)),
         one("GRU", s(4, 3), x -> new GRU(2).resetAfter(false).recurrentDropout(0.25).apply(x)),
         one("Bidirectional", s(4, 3), x -> new Bidirectional(new GRU(2).returnSequences(true), "sum").apply(x)),
-        one("TimeDistributed", s(4, 3), x -> new TimeDistributed(new Dense(2)).apply(x)));
+        one("TimeDistributed", s(4, 3), x -> new TimeDistributed(new Dense(2)).apply(x)),
+        // Variants: a layer that several nodes share, a layer with several outputs, masks across layers.
+        two("Dense", s(4), in -> {
+          Dense shared = new Dense(3);
+          return new Subtract().apply(shared.apply(in.get(0)), shared.apply(in.get(1)));
+        }),
+        one("LSTM", s(4, 3), x -> new Concatenate().apply(new LSTM(2).returnState(true).applyAll(List.of(x)))),
+        new Case("Embedding", List.of(s(5)), true,
+            in -> new Bidirectional(new LSTM(2)).apply(new Embedding(7, 3).maskZero(true).apply(in.get(0)))),
+        one("TimeDistributed", s(2, 4, 4, 1), x -> new TimeDistributed(new Conv2D(2, 2)).apply(x)),
+        // Rescaling is how Keras models take integer pixels: it casts to float.
+        new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))));
   }
 
   @Test
