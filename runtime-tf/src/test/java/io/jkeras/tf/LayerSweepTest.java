@@ -222,7 +222,7 @@ class LayerSweepTest {
     Model model = Model.of(inputs, out);
     Layer tested = model.layers().stream()
         .filter(l -> l.className().equals(c.className())).findFirst().orElseThrow();
-    assertTrue(tested.isBuilt(), c.className());
+    assertTrue(tested.isBuilt(), c + " is built");
     Object feed = x.size() == 1 ? x.get(0) : x;
     model.runtimeOptions(options());
     model.compile(Compile.optimizer("adam").loss("mse"));
@@ -233,11 +233,11 @@ class LayerSweepTest {
 
       // (a) JSON config: same architecture, and the same function once the weights are copied.
       try (Model rebuilt = Model.fromJson(model.toJson())) {
-        assertEquals(model.summaryString(), rebuilt.summaryString(), "summary after fromJson");
-        assertEquals(model.toJson(), rebuilt.toJson(), "JSON after fromJson");
+        assertEquals(model.summaryString(), rebuilt.summaryString(), c + ": " + "summary after fromJson");
+        assertEquals(model.toJson(), rebuilt.toJson(), c + ": " + "JSON after fromJson");
         rebuilt.runtimeOptions(options());
         rebuilt.setWeights(model.getWeights());
-        assertEquals(0f, maxAbsDiff(expected, rebuilt.predict(feed)), 0f, "fromJson predictions");
+        assertEquals(0f, maxAbsDiff(expected, rebuilt.predict(feed)), 0f, c + ": " + "fromJson predictions");
       }
 
       // (b) save/load: bit-identical predictions, and training goes on.
@@ -245,12 +245,12 @@ class LayerSweepTest {
       model.save(file);
       try (Model loaded = Model.load(file)) {
         loaded.runtimeOptions(options());
-        assertEquals(model.summaryString(), loaded.summaryString(), "summary after load");
-        assertEquals(0f, maxAbsDiff(expected, loaded.predict(feed)), 0f, "loaded predictions");
+        assertEquals(model.summaryString(), loaded.summaryString(), c + ": " + "summary after load");
+        assertEquals(0f, maxAbsDiff(expected, loaded.predict(feed)), 0f, c + ": " + "loaded predictions");
         // The loaded model takes the step the saved one takes next (weights, slots, iterations, seed).
         double loss = loaded.trainOnBatch(feed, y).get("loss");
-        assertEquals(model.trainOnBatch(feed, y).get("loss"), loss, 0.0, "loss of the step after load");
-        assertEquals(0f, maxAbsDiff(model.predict(feed), loaded.predict(feed)), 0f, "predictions after that step");
+        assertEquals(model.trainOnBatch(feed, y).get("loss"), loss, 0.0, c + ": " + "loss of the step after load");
+        assertEquals(0f, maxAbsDiff(model.predict(feed), loaded.predict(feed)), 0f, c + ": " + "predictions after that step");
       }
 
       // (c) SavedModel: served in inference mode (no dropout or noise, batch norm's moving statistics).
@@ -263,7 +263,7 @@ class LayerSweepTest {
           byName.put(model.inputNames().get(i), x.get(i));
         }
         FloatNdArray got = served.predict(byName).get(model.outputNames().get(0));
-        assertEquals(0f, maxAbsDiff(inProcess, got), 1e-6f, "SavedModel predictions");
+        assertEquals(0f, maxAbsDiff(inProcess, got), 1e-6f, c + ": " + "SavedModel predictions");
       }
     }
   }
