@@ -191,6 +191,8 @@ class LayerSweepTest {
         new Case("Embedding", List.of(s(5)), true,
             in -> new Bidirectional(new LSTM(2)).apply(new Embedding(7, 3).maskZero(true).apply(in.get(0)))),
         one("TimeDistributed", s(2, 4, 4, 1), x -> new TimeDistributed(new Conv2D(2, 2)).apply(x)),
+        // A frozen layer: the flag survives, and Keras 3 runs a frozen BatchNormalization in inference mode.
+        one("BatchNormalization", s(4), x -> new BatchNormalization().trainable(false).apply(new Dense(4).apply(x))),
         // Rescaling is how Keras models take integer pixels: it casts to float.
         new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))));
   }
