@@ -3,12 +3,19 @@ package io.jkeras.layers;
 import io.jkeras.util.ConfigValues;
 import io.jkeras.util.Shapes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
  * Softmax over one or more axes (Keras' {@code Softmax(axis=-1)}): {@code exp(x) / sum(exp(x), axis)}; no
  * weights. Several axes normalize over all of them together.
+ *
+ * <p>Masks (Keras' {@code mask} call argument, filled from the input's mask): a boolean mask that broadcasts to
+ * the input NumPy-style (each of its axes, counted from the last, 1 or the input's size) keeps the positions
+ * where it is true; the others get {@code -1e9} before the softmax and 0 after it (so a fully masked row gives
+ * zeros, not a uniform distribution). The output carries the input's mask.
  *
  * <pre>{@code
  * var p = new Softmax().apply(logits);              // over the last axis
@@ -59,6 +66,36 @@ public final class Softmax extends BaseLayer<Softmax> {
       }
     }
     return in;
+  }
+
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  /** The input's mask, passed on; checked to broadcast to the input as Keras' {@code call} does. */
+  @Override
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    Optional<Shape> mask = inputMasks.isEmpty() ? Optional.empty() : inputMasks.get(0);
+    mask.ifPresent(m -> checkMaskBroadcasts(inputShapes.get(0), m));
+    return List.of(mask);
+  }
+
+  /** Keras' check: the mask has at most the input's rank and each axis from the last is 1 or the input's size. */
+  void checkMaskBroadcasts(Shape in, Shape mask) {
+    int r = in.numDimensions();
+    int mr = mask.numDimensions();
+    boolean ok = mr <= r;
+    for (int k = 1; ok && k <= mr; k++) {
+      long m = mask.get(mr - k);
+      long i = in.get(r - k);
+      ok = m < 0 || i < 0 || m == 1 || m == i;
+    }
+    if (!ok) {
+      throw error("the mask must be broadcastable to the inputs: each mask axis, counted from the last, must be 1"
+          + " or the input's size, and the mask must not have more axes; got inputs.shape=" + Shapes.format(in)
+          + ", mask.shape=" + Shapes.format(mask));
+    }
   }
 
   @Override

@@ -106,7 +106,7 @@ public final class TfLosses {
       throw new IllegalArgumentException(owner + ": the ranks of the output's mask and of the values must be known,"
           + " got mask " + ms + " and values " + vs);
     }
-    Operand<TFloat32> m = tf.dtypes.cast(mask, TFloat32.class);
+    Operand<TFloat32> m = tf.stopGradient(tf.dtypes.cast(mask, TFloat32.class));
     int mr = ms.numDimensions();
     int vr = vs.numDimensions();
     if (mr == vr + 1 && ms.get(mr - 1) == 1) {
