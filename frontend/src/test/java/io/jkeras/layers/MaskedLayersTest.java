@@ -67,4 +67,25 @@ class MaskedLayersTest {
     assertTrue(e.getMessage().contains("mask must be broadcastable to the inputs")
         && e.getMessage().contains("(None, 4, 6)"), e.getMessage());
   }
+
+  @Test
+  void softmaxTakesAnExplicitMask() {
+    SymbolicTensor scores = Input.of(4, 6);
+    SymbolicTensor keep = Input.of(1, 6);
+    Softmax softmax = new Softmax();
+    SymbolicTensor y = softmax.applyCall(List.of(scores), java.util.Map.of("mask", keep)).get(0);
+    assertEquals("(None, 4, 6)", Shapes.format(y.shape()));
+    assertFalse(y.hasMask());
+    io.jkeras.Model model = io.jkeras.Model.of(List.of(scores, keep), y);
+    String json = model.toJson();
+    assertTrue(json.contains("\"mask\""), json);
+    assertEquals(json, io.jkeras.Model.fromJson(json).toJson());
+
+    var bad = assertThrows(IllegalArgumentException.class,
+        () -> new Softmax().applyCall(List.of(scores), java.util.Map.of("mask", Input.of(4, 5))));
+    assertTrue(bad.getMessage().contains("mask.shape=(None, 4, 5)"), bad.getMessage());
+    var unknown = assertThrows(IllegalArgumentException.class,
+        () -> new Softmax().applyCall(List.of(scores), java.util.Map.of("axis", 1)));
+    assertTrue(unknown.getMessage().contains("call argument 'axis' is not supported"), unknown.getMessage());
+  }
 }

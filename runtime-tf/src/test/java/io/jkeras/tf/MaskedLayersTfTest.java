@@ -86,6 +86,24 @@ class MaskedLayersTfTest {
   }
 
   @Test
+  void softmaxWithAnExplicitMask() {
+    // Keras' Softmax()(scores, mask=keep): keep (batch, 1, 3) of 0/1 floats, kept where > 0.5.
+    SymbolicTensor scores = Input.of(2, 3);
+    SymbolicTensor keep = Input.of(1, 3);
+    SymbolicTensor y = new Softmax().applyCall(List.of(scores), Map.of("mask", keep)).get(0);
+    try (Model model = Model.of(List.of(scores, keep), y)) {
+      float[][][] s = {{{1, 2, 3}, {0, 5, -1}}, {{1, 1, 1}, {2, 0, 2}}};
+      float[][][] k = {{{1, 0, 1}}, {{0, 0, 0}}};
+      FloatNdArray p = model.predict(List.of(s, k));
+      double e2 = Math.exp(2);
+      assertRows(new float[][] {{(float) (1 / (1 + e2)), 0, (float) (e2 / (1 + e2))},
+          {(float) (1 / (1 + Math.exp(-1))), 0, (float) (Math.exp(-1) / (1 + Math.exp(-1)))}}, p, 0, "sample 0");
+      // Everything masked: zeros, not a uniform distribution.
+      assertRows(new float[][] {{0, 0, 0}, {0, 0, 0}}, p, 1, "sample 1");
+    }
+  }
+
+  @Test
   void mergesCombineMasksAndValuesLikeKeras() {
     SymbolicTensor a = Input.of(4, 2);
     SymbolicTensor b = Input.of(4, 2);

@@ -18,7 +18,11 @@ public final class SoftmaxLowering implements LayerLowering<Softmax> {
   public List<Lowered> lower(LoweringContext ctx, Softmax layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();
     Operand<TFloat32> x = inputs.get(0).floatValue();
+    // Keras fills the call argument `mask` from the input's mask unless it is given explicitly.
     Operand<TBool> mask = inputs.get(0).mask();
+    if (ctx.callArguments().get("mask") instanceof io.jkeras.SymbolicTensor) {
+      mask = asBool(tf, inputs.get(1).value());
+    }
     if (mask != null) {
       // Keras: where(mask, x, -1e9), the softmax, then where(mask, y, 0); as products, which have gradients
       // (Select has none here) and give the same values for finite inputs.
@@ -35,6 +39,15 @@ public final class SoftmaxLowering implements LayerLowering<Softmax> {
       return List.of(new Lowered(tf.nn.softmax(x), "softmax", x));
     }
     return List.of(Lowered.of(softmax(tf, layer, x)));
+  }
+
+  /** A boolean mask as is; any other dtype: {@code mask > 0.5}, as Keras. */
+  @SuppressWarnings("unchecked")
+  private static Operand<TBool> asBool(Ops tf, Operand<?> mask) {
+    if (mask.type() == TBool.class) {
+      return (Operand<TBool>) mask;
+    }
+    return tf.math.greater(tf.dtypes.cast(mask, TFloat32.class), tf.constant(0.5f));
   }
 
   private static Operand<TFloat32> softmax(Ops tf, Softmax layer, Operand<TFloat32> x) {
