@@ -13,6 +13,7 @@ import io.jkeras.layers.Dense;
 import io.jkeras.layers.Embedding;
 import io.jkeras.layers.LSTM;
 import io.jkeras.layers.Masking;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.optimizers.SGD;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +40,15 @@ class MaskedLossAndMetricsTest {
   }
 
   private static Model sequenceModel() {
+    return sequenceModel(false);
+  }
+
+  private static Model sequenceModel(boolean timeDistributed) {
     SymbolicTensor ids = Input.of(T);
     SymbolicTensor e = new Embedding(6, 3).maskZero(true).apply(ids);
     SymbolicTensor h = new LSTM(4).returnSequences(true).apply(e);
-    SymbolicTensor y = new Dense(C).activation("softmax").apply(h);
+    Dense head = new Dense(C).activation("softmax");
+    SymbolicTensor y = timeDistributed ? new TimeDistributed(head).apply(h) : head.apply(h);
     assertTrue(y.hasMask());
     Model m = Model.of(ids, y);
     m.runtimeOptions(RuntimeOptions.defaults().intraOpThreads(1).seed(3));
@@ -110,6 +116,16 @@ class MaskedLossAndMetricsTest {
         }
       }
       assertTrue(Math.abs(unmasked / (B * T) - got.get("loss")) > 1e-3);
+    }
+  }
+
+  @Test
+  void timeDistributedHeadKeepsTheMaskForTheLoss() {
+    try (Model m = sequenceModel(true)) {
+      double[] want = expected(m.predict(IDS), LABELS, null);
+      Map<String, Double> got = m.testOnBatch(IDS, LABELS);
+      assertEquals(want[0], got.get("loss"), 1e-5);
+      assertEquals(want[1], got.get("accuracy"), 1e-6);
     }
   }
 
