@@ -232,14 +232,13 @@ final class StepGraph {
       Ops os = tf.withSubScope(validName(t.name));
       Operand<TFloat32> value = out.value().type() == TFloat32.class ? out.floatValue()
           : os.dtypes.cast(out.value(), TFloat32.class);
-      LoweredOutput lowered = new LoweredOutput(value, out.activation(), out.preActivation());
+      // The output's mask (Keras' _keras_mask) weighs the loss and the mean metrics, as in Keras 3.
+      LoweredOutput lowered = new LoweredOutput(value, out.activation(), out.preActivation(), out.mask());
       Operand<?> yTrue = t.labels.value();
       if (t.config.loss() != null) {
-        Operand<TFloat32> perExample = TfLosses.perExample(os, t.config.loss(), yTrue, lowered);
-        // Keras' sum_over_batch_size: sum(loss * sample_weight) / number of examples.
-        Operand<TFloat32> weighted = os.math.mul(perExample, t.sampleWeight);
-        Operand<TFloat32> count = os.dtypes.cast(os.size(perExample), TFloat32.class);
-        Operand<TFloat32> mean = os.withName("loss").math.divNoNan(os.reduceSum(weighted, os.constant(0)), count);
+        // Keras' sum_over_batch_size: sum(loss * sample_weight) / number of values (unmasked values with a mask).
+        Operand<TFloat32> mean = os.withName("loss").identity(
+            TfLosses.sumOverBatchSize(os, t.config.loss(), yTrue, lowered, t.sampleWeight));
         fetches.add(mean);
         terms.add(os.math.mul(mean, os.constant((float) t.config.lossWeight())));
       }
