@@ -920,7 +920,9 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}.
+   * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}. If the calling thread
+   * is interrupted, evaluation ends after the batch in progress and returns the metrics of the batches done; the
+   * interrupt flag stays set (as for {@code fit}).
    *
    * <pre>{@code
    * double acc = model.evaluate(xTest, yTest, Evaluate.batchSize(256).verbose(0)).get("accuracy");
@@ -943,7 +945,9 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * The output of a single-output model for every example, as Keras' {@code model.predict(x)}.
+   * The output of a single-output model for every example, as Keras' {@code model.predict(x)}. If the calling
+   * thread is interrupted, prediction ends after the batch in progress and returns the rows of the batches done
+   * (fewer than {@code x} has); the interrupt flag stays set (as for {@code fit}).
    *
    * <pre>{@code
    * FloatNdArray probs = model.predict(xTest, Predict.batchSize(256).verbose(0)); // (N, 10)

@@ -119,7 +119,14 @@ public final class Trainer {
       Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
       if (!interrupted && !nanLoss && valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
         Map<String, Double> valLogs = testLoop(rt, valEpochs, callbacks);
-        valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+        if (Thread.currentThread().isInterrupted()) {
+          // Interrupted during validation: its metrics cover part of the data only, so they are left out
+          // (EarlyStopping, ModelCheckpoint would act on them), and training stops as for any interrupt.
+          interrupted = true;
+          model.stopTraining(true);
+        } else {
+          valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+        }
       }
       callbacks.onEpochEnd(epoch, epochLogs);
       trainingLogs = epochLogs;
@@ -159,6 +166,9 @@ public final class Trainer {
       callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
       parts.add(rt.predictStep(Batch.ofInputs(b.inputs())));
       callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
+      if (Thread.currentThread().isInterrupted()) {
+        break; // as fit: stop after the batch in progress, flag left set; the result has the batches done
+      }
     }
     callbacks.onPredictEnd(new LinkedHashMap<>());
     return concatenate(parts, model.outputNames().size());
@@ -199,6 +209,9 @@ public final class Trainer {
       callbacks.onTestBatchBegin(step, new LinkedHashMap<>());
       logs = rt.testStep(b);
       callbacks.onTestBatchEnd(step, new LinkedHashMap<>(logs));
+      if (Thread.currentThread().isInterrupted()) {
+        break; // as fit: stop after the batch in progress, flag left set; the metrics cover the batches done
+      }
     }
     Map<String, Double> result = new LinkedHashMap<>(logs);
     callbacks.onTestEnd(new LinkedHashMap<>(result));

@@ -65,6 +65,12 @@ final class StepGraph {
   private double learningRateOverride = Double.NaN;
   private long iterations;
 
+  private static boolean takesClassIds(Metric m) {
+    return m instanceof io.jkeras.metrics.SparseCategoricalAccuracy
+        || m instanceof io.jkeras.metrics.SparseTopKCategoricalAccuracy
+        || m instanceof io.jkeras.metrics.SparseCategoricalCrossentropy;
+  }
+
   /** One model output as the step sees it. */
   private static final class Target {
     String name;
@@ -123,7 +129,10 @@ final class StepGraph {
       t.config = compile.outputs().get(i);
       t.outputShape = model.outputs().get(i).shape();
       Loss loss = t.config.loss();
-      t.sparse = loss != null && loss.name().startsWith("sparse");
+      // An output without a loss whose metrics all take class ids (sparse_categorical_accuracy, ...) gets class
+      // ids too, as with a sparse loss; otherwise its labels would be fed at the output's shape.
+      t.sparse = loss != null ? loss.name().startsWith("sparse")
+          : !t.config.metrics().isEmpty() && t.config.metrics().stream().allMatch(StepGraph::takesClassIds);
       Ops ts = tf.withSubScope(validName(t.name));
       if (t.needsLabels()) {
         t.labels = new FeedChain(ts, "labels", t.sparse ? TInt64.class : TFloat32.class, t.labelShape());
