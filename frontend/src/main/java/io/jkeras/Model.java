@@ -921,8 +921,9 @@ public class Model extends Layer implements AutoCloseable {
 
   /**
    * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}. If the calling thread
-   * is interrupted, evaluation ends after the batch in progress and returns the metrics of the batches done; the
-   * interrupt flag stays set (as for {@code fit}).
+   * is interrupted, evaluation ends after the batch in progress and throws {@link
+   * java.util.concurrent.CancellationException} rather than return metrics of part of the data; the interrupt
+   * flag stays set.
    *
    * <pre>{@code
    * double acc = model.evaluate(xTest, yTest, Evaluate.batchSize(256).verbose(0)).get("accuracy");
@@ -946,8 +947,9 @@ public class Model extends Layer implements AutoCloseable {
 
   /**
    * The output of a single-output model for every example, as Keras' {@code model.predict(x)}. If the calling
-   * thread is interrupted, prediction ends after the batch in progress and returns the rows of the batches done
-   * (fewer than {@code x} has); the interrupt flag stays set (as for {@code fit}).
+   * thread is interrupted, prediction ends after the batch in progress and throws {@link
+   * java.util.concurrent.CancellationException} rather than return fewer rows than {@code x} has; the interrupt
+   * flag stays set.
    *
    * <pre>{@code
    * FloatNdArray probs = model.predict(xTest, Predict.batchSize(256).verbose(0)); // (N, 10)

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -147,7 +148,15 @@ public final class Trainer {
     ModelRuntime rt = runtime.get();
     CallbackList callbacks = new CallbackList(opts.callbacks(), false, opts.verbose() != 0,
         params(opts.verbose(), 1, it.steps()), model);
-    return testLoop(rt, it, callbacks);
+    Map<String, Double> logs = testLoop(rt, it, callbacks);
+    if (Thread.currentThread().isInterrupted()) {
+      // fit returns normally when interrupted (its History says how far it got); metrics over part of the data
+      // look complete, so evaluate refuses to return them. The flag stays set.
+      throw new CancellationException("evaluate was interrupted; it stopped after the batch in progress and"
+          + " returns no metrics, as they would cover part of the data only (the thread's interrupt flag is"
+          + " still set)");
+    }
+    return logs;
   }
 
   /** Keras' {@code predict}: one array per output, all batches concatenated. */
@@ -167,10 +176,15 @@ public final class Trainer {
       parts.add(rt.predictStep(Batch.ofInputs(b.inputs())));
       callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
       if (Thread.currentThread().isInterrupted()) {
-        break; // as fit: stop after the batch in progress, flag left set; the result has the batches done
+        break; // as fit: stop after the batch in progress, flag left set
       }
     }
     callbacks.onPredictEnd(new LinkedHashMap<>());
+    if (Thread.currentThread().isInterrupted()) {
+      // Fewer rows than x would be easy to take for a complete result, so an interrupted predict throws.
+      throw new CancellationException("predict was interrupted after " + (step + 1) + " of its batches; it returns"
+          + " no partial predictions (the thread's interrupt flag is still set)");
+    }
     return concatenate(parts, model.outputNames().size());
   }
 
