@@ -488,6 +488,8 @@ public class Model extends Layer implements AutoCloseable {
   private Map<String, float[]> weightsToRestore;
   /** Optimizer state read by {@link #load}, set into the runtime when it is made. */
   private io.jkeras.saving.ModelArchive.TrainingState stateToRestore;
+  /** Whether a compiled model was loaded with its optimizer: Keras then builds the optimizer at once. */
+  private boolean optimizerLoaded;
   /** The seed the runtime was made with (saved with the model: Dropout masks depend on it). */
   private Long runtimeSeed;
   private volatile boolean stopTraining;
@@ -526,6 +528,7 @@ public class Model extends Layer implements AutoCloseable {
     }
     // A new compile means a new optimizer, as in Keras: saved optimizer state no longer applies.
     stateToRestore = null;
+    optimizerLoaded = false;
     this.compileConfig = resolved;
   }
 
@@ -613,6 +616,45 @@ public class Model extends Layer implements AutoCloseable {
     }
   }
 
+  /**
+   * The sizes of the optimizer's variables, as Keras 3's {@code model.optimizer.variables} that {@code summary()}
+   * counts as "Optimizer params": {@code iteration} (the step counter, an int64), {@code learning_rate} (a
+   * variable unless a schedule drives it) and the slot variables by their {@link ModelRuntime#getOptimizerState}
+   * names (Adam: {@code adam/dense_kernel_momentum}, {@code adam/dense_kernel_velocity}, ...). Empty while the
+   * optimizer is not built: Keras builds it when training starts or when a compiled model is loaded, so here
+   * once the runtime has taken a training step or a compiled model was loaded; empty too for a runtime that
+   * cannot read its optimizer's state. Creates nothing.
+   *
+   * <pre>{@code
+   * model.fit(x, y, Fit.epochs(1));
+   * long n = model.optimizerVariableSizes().values().stream().mapToLong(Long::longValue).sum();
+   * }</pre>
+   */
+  public synchronized Map<String, Long> optimizerVariableSizes() {
+    if (compileConfig == null || closed) {
+      return Map.of();
+    }
+    Map<String, float[]> slots;
+    if (runtime != null && (runtime.iterations() > 0 || optimizerLoaded)) {
+      try {
+        slots = runtime.getOptimizerState();
+      } catch (UnsupportedOperationException e) {
+        return Map.of();
+      }
+    } else if (runtime == null && optimizerLoaded && stateToRestore != null) {
+      slots = stateToRestore.variables();
+    } else {
+      return Map.of();
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("iteration", 1L);
+    if (compileConfig.optimizer().schedule().isEmpty()) {
+      out.put("learning_rate", 1L);
+    }
+    slots.forEach((name, values) -> out.put(name, (long) values.length));
+    return out;
+  }
+
   // ---------------------------------------------------------------- saving (io.jkeras.saving)
 
   /**
@@ -685,6 +727,7 @@ public class Model extends Layer implements AutoCloseable {
             + ": its compile_config does not fit the model: " + e.getMessage(), e);
       }
       m.stateToRestore = loaded.state();
+      m.optimizerLoaded = true;
     }
     m.weightsToRestore = new LinkedHashMap<>(loaded.weights());
     if (loaded.seed() != null) {
@@ -877,7 +920,10 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}.
+   * Loss and metrics on the data, as Keras' {@code model.evaluate(..., return_dict=True)}. If the calling thread
+   * is interrupted, evaluation ends after the batch in progress and throws {@link
+   * java.util.concurrent.CancellationException} rather than return metrics of part of the data; the interrupt
+   * flag stays set.
    *
    * <pre>{@code
    * double acc = model.evaluate(xTest, yTest, Evaluate.batchSize(256).verbose(0)).get("accuracy");
@@ -900,7 +946,10 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * The output of a single-output model for every example, as Keras' {@code model.predict(x)}.
+   * The output of a single-output model for every example, as Keras' {@code model.predict(x)}. If the calling
+   * thread is interrupted, prediction ends after the batch in progress and throws {@link
+   * java.util.concurrent.CancellationException} rather than return fewer rows than {@code x} has; the interrupt
+   * flag stays set.
    *
    * <pre>{@code
    * FloatNdArray probs = model.predict(xTest, Predict.batchSize(256).verbose(0)); // (N, 10)

@@ -115,6 +115,7 @@ class SeedProgramsTest {
     var b = Input.of(4);
     var y = new Dense(2).apply(a);
     var e = assertThrows(IllegalArgumentException.class, () -> Model.of(List.of(a, b), y));
-    assertEquals("Model 'Functional': input 'input_layer_1' (None, 4) is not used to compute any output", e.getMessage());
+    // The model is named at construction, as in Keras, so the message names it.
+    assertEquals("Model 'functional': input 'input_layer_1' (None, 4) is not used to compute any output", e.getMessage());
   }
 }

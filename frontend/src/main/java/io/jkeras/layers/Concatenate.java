@@ -3,6 +3,7 @@ package io.jkeras.layers;
 import io.jkeras.util.Shapes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -74,6 +75,35 @@ public final class Concatenate extends BaseLayer<Concatenate> {
       total = (total == Shape.UNKNOWN_SIZE || n == Shape.UNKNOWN_SIZE) ? Shape.UNKNOWN_SIZE : total + n;
     }
     return List.of(Shapes.withDim(inputs.get(0), ax, total));
+  }
+
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  /**
+   * Keras' {@code Concatenate.compute_mask}: each input's mask widened to the input's shape (all true for an
+   * input without one), concatenated on the layer's axis and reduced with {@code any} over the last axis; so
+   * along the features the OR of the masks, along the steps their concatenation. None if no input has a mask.
+   */
+  @Override
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    if (inputMasks.stream().allMatch(Optional::isEmpty)) {
+      return List.of(Optional.empty());
+    }
+    for (int i = 0; i < inputMasks.size(); i++) {
+      if (inputMasks.get(i).isPresent()) {
+        int mr = inputMasks.get(i).get().numDimensions();
+        int r = inputShapes.get(i).numDimensions();
+        if (mr != r && mr != r - 1) {
+          throw error("the mask of input " + i + " " + Shapes.format(inputMasks.get(i).get())
+              + " must have the input's rank or one less; input shape " + Shapes.format(inputShapes.get(i)));
+        }
+      }
+    }
+    Shape out = computeOutputShapes(inputShapes).get(0);
+    return List.of(Optional.of(Shape.of(java.util.Arrays.copyOf(out.asArray(), out.numDimensions() - 1))));
   }
 
   @Override

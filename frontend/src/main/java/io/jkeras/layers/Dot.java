@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -87,6 +88,12 @@ public final class Dot extends Merge<Dot> {
   @Override
   protected String verb() {
     return "multiplied";
+  }
+
+  /** No mask on the output (Keras' {@code Dot.compute_mask} returns None), and no warning either. */
+  @Override
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    return List.of(Optional.empty());
   }
 
   @Override

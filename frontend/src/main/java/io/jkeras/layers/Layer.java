@@ -41,14 +41,26 @@ public abstract class Layer implements KerasSerializable {
   private DType dtype = DType.FLOAT32;
   private Shape batchInputShape;
   private List<Shape> buildInputShapes;
+  /** Own weights as Keras keeps them: those created trainable, then the others, each in creation order. */
   private final List<Variable> weights = new ArrayList<>();
+  private int createdTrainable;
   private final List<Node> inboundNodes = new ArrayList<>();
+  /** Whether {@link #name} is the automatic one taken at construction (given back if a name is set at once). */
+  private boolean autoNamed;
 
-  protected Layer() {}
+  /**
+   * Takes Keras' automatic name at construction, as Keras does ({@code Dense()} is {@code dense}, the next one
+   * {@code dense_1}, whatever order they are used in). {@link #defaultNamePrefix()} is called here, so overrides
+   * must return a constant.
+   */
+  protected Layer() {
+    this.name = Naming.uniqueName(defaultNamePrefix());
+    this.autoNamed = true;
+  }
 
   // ---------------------------------------------------------------- identity and configuration
 
-  /** The layer's name; given by the user or, at first use, Keras' automatic name ({@code conv2d_1}). */
+  /** The layer's name; given by the user or Keras' automatic name taken at construction ({@code conv2d_1}). */
   public String name() {
     if (name == null) {
       name = Naming.uniqueName(defaultNamePrefix());
@@ -107,6 +119,12 @@ public abstract class Layer implements KerasSerializable {
       throw new IllegalArgumentException(
           "Layer name must be non-empty and contain no '/', got '" + name + "'");
     }
+    if (autoNamed) {
+      // Keras' Dense(3, name="out") takes no automatic name; new Dense(3).name("out") gives its back when no
+      // later layer of the kind took one, so that the next Dense() is still "dense".
+      Naming.release(defaultNamePrefix(), this.name);
+      autoNamed = false;
+    }
     this.name = name;
   }
 
@@ -138,24 +156,45 @@ public abstract class Layer implements KerasSerializable {
 
   // ---------------------------------------------------------------- weights
 
-  /** All weights, trainable first, in creation order (Keras' {@code layer.weights}). */
+  /**
+   * All weights, in Keras 3's {@code layer.weights} order: the layer's own trainable weights, then its own
+   * non-trainable ones (each in creation order, whatever {@link #trainable()} is now), then the weights of its
+   * sub-layers in order ({@link io.jkeras.Model}: layer by layer). A model Dense → BatchNormalization → Dense gives
+   * {@code dense/kernel, dense/bias, batch_normalization/gamma, beta, moving_mean, moving_variance,
+   * dense_1/kernel, dense_1/bias}; freezing a layer does not reorder them.
+   *
+   * <pre>{@code
+   * for (Variable v : model.weights()) System.out.println(v.path() + " " + v.shape());
+   * }</pre>
+   */
   public List<Variable> weights() {
-    List<Variable> out = new ArrayList<>(trainableWeights());
-    out.addAll(nonTrainableWeights());
+    java.util.Set<Variable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Variable> out = new ArrayList<>();
+    for (Variable v : ownWeights()) {
+      if (seen.add(v)) {
+        out.add(v);
+      }
+    }
     return out;
   }
 
-  /** Weights the optimizer updates. */
+  /** Weights the optimizer updates, in {@link #weights()} order (Keras' {@code trainable_weights}). */
   public List<Variable> trainableWeights() {
-    return ownWeights().stream().filter(Variable::trainable).collect(ImmutableList.toImmutableList());
+    return weights().stream().filter(Variable::trainable).collect(ImmutableList.toImmutableList());
   }
 
-  /** Weights training does not update through gradients (moving statistics, frozen layers). */
+  /**
+   * Weights training does not update through gradients (moving statistics, frozen layers), in {@link
+   * #weights()} order (Keras' {@code non_trainable_weights}).
+   */
   public List<Variable> nonTrainableWeights() {
-    return ownWeights().stream().filter(v -> !v.trainable()).collect(ImmutableList.toImmutableList());
+    return weights().stream().filter(v -> !v.trainable()).collect(ImmutableList.toImmutableList());
   }
 
-  /** The weights this layer created itself, in creation order; models override this with their layers'. */
+  /**
+   * The weights this layer created itself, those created trainable first (Keras' {@code _trainable_variables +
+   * _non_trainable_variables}); wrappers and models override this with their sub-layers' weights, in order.
+   */
   protected List<Variable> ownWeights() {
     return weights;
   }
@@ -179,7 +218,11 @@ public abstract class Layer implements KerasSerializable {
       boolean isTrainable) {
     Variable v =
         new Variable(this, weightName, shape, dtype, initializer, regularizer, constraint, isTrainable);
-    weights.add(v);
+    if (isTrainable) {
+      weights.add(createdTrainable++, v);
+    } else {
+      weights.add(v);
+    }
     return v;
   }
 
@@ -267,9 +310,6 @@ public abstract class Layer implements KerasSerializable {
 
   private List<SymbolicTensor> record(List<SymbolicTensor> inputs, int positional, Map<String, Object> args) {
     Objects.requireNonNull(inputs, "inputs");
-    // Keras names a layer when it is made; here the automatic name is taken at the first call at the latest,
-    // so that layers are numbered in the order they are used, not in the order something first asks for a name.
-    name();
     if (inputs.isEmpty()) {
       throw error("needs at least one input tensor");
     }

@@ -2,6 +2,7 @@ package io.jkeras.layers;
 
 import io.jkeras.util.Shapes;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -10,6 +11,11 @@ import org.tensorflow.ndarray.Shape;
  * broadcast NumPy-style from the last axis: two sizes must be equal or one of them 1 (an unknown size gives an
  * unknown size); an input of lower rank is aligned with the others' last axes (at run time Keras expands it at
  * axis 1 until the ranks match). Known batch sizes must agree.
+ *
+ * <p>Masks as Keras 3's {@code Merge}: the output carries the logical OR of the inputs' masks when every input
+ * has one, no mask otherwise. {@code Maximum} and {@code Minimum} take, at a masked position of one input, the
+ * other input's value; {@code Multiply} treats masked positions as 1 (and zeroes positions masked everywhere);
+ * {@code Add}, {@code Subtract} and {@code Average} combine the values as they are.
  *
  * <pre>{@code
  * var y = new Multiply().apply(a, b);               // (None, 4, 64) * (None, 1, 64) -> (None, 4, 64)
@@ -48,6 +54,29 @@ public abstract class Merge<L extends Merge<L>> extends BaseLayer<L> {
       throw error("should be called on exactly " + maxInputs() + " inputs, got " + inputs.size() + ": "
           + formatShapes(inputs));
     }
+  }
+
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  /** Keras' {@code Merge.compute_mask}: the OR of the masks if every input has one, else none. */
+  @Override
+  public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
+    if (inputMasks.isEmpty() || inputMasks.stream().anyMatch(Optional::isEmpty)) {
+      return List.of(Optional.empty());
+    }
+    long[] out = inputMasks.get(0).get().asArray();
+    for (int i = 1; i < inputMasks.size(); i++) {
+      long[] next = broadcast(out, inputMasks.get(i).get().asArray());
+      if (next == null) {
+        throw error("the inputs' masks cannot be combined: mask shapes " + inputMasks.stream()
+            .map(m -> Shapes.format(m.get())).toList());
+      }
+      out = next;
+    }
+    return List.of(Optional.of(Shape.of(out)));
   }
 
   @Override

@@ -165,12 +165,26 @@ public final class SummaryPrinter {
     long nonTrainableCount = countParams(nonTrainable);
     double trainableBytes = memoryBytes(trainable);
     double nonTrainableBytes = memoryBytes(nonTrainable);
-    out.append(" Total params: ").append(thousands(trainableCount + nonTrainableCount))
-        .append(" (").append(readableMemorySize(trainableBytes + nonTrainableBytes)).append(")\n");
+    // Keras counts the optimizer's variables once it is built (training started or a compiled model loaded):
+    // float32 slots and learning rate, an int64 step counter.
+    java.util.Map<String, Long> optimizer = model.optimizerVariableSizes();
+    long optimizerCount = 0;
+    double optimizerBytes = 0;
+    for (java.util.Map.Entry<String, Long> e : optimizer.entrySet()) {
+      optimizerCount += e.getValue();
+      optimizerBytes += e.getValue() * (e.getKey().equals("iteration") ? 8.0 : 4.0);
+    }
+    out.append(" Total params: ").append(thousands(trainableCount + nonTrainableCount + optimizerCount))
+        .append(" (").append(readableMemorySize(trainableBytes + nonTrainableBytes + optimizerBytes))
+        .append(")\n");
     out.append(" Trainable params: ").append(thousands(trainableCount))
         .append(" (").append(readableMemorySize(trainableBytes)).append(")\n");
     out.append(" Non-trainable params: ").append(thousands(nonTrainableCount))
         .append(" (").append(readableMemorySize(nonTrainableBytes)).append(")\n");
+    if (!optimizer.isEmpty()) {
+      out.append(" Optimizer params: ").append(thousands(optimizerCount))
+          .append(" (").append(readableMemorySize(optimizerBytes)).append(")\n");
+    }
     return out.toString();
   }
 

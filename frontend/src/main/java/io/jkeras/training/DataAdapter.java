@@ -4,6 +4,9 @@ import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
 import io.jkeras.backend.CompileConfig;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.metrics.Metric;
+import io.jkeras.metrics.SparseCategoricalAccuracy;
+import io.jkeras.metrics.SparseTopKCategoricalAccuracy;
 import io.jkeras.util.Shapes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,8 +69,9 @@ final class DataAdapter {
           if (config != null && config.outputs().get(i).loss() != null) {
             checkTargetShape(what, target.shape(), model.outputs().get(i).shape(), sparse, model);
           }
-          if (sparse) {
-            checkClassIds(what, target, model.outputs().get(i).shape());
+          String needsClassIds = config == null ? null : classIdUser(config.outputs().get(i));
+          if (needsClassIds != null) {
+            checkClassIds(what, target, model.outputs().get(i).shape(), needsClassIds);
           }
           targets.add(target);
         }
@@ -150,11 +154,28 @@ final class DataAdapter {
   }
 
   /**
+   * The name of the loss or metric of this output that takes class ids as labels (a sparse loss first, then the
+   * sparse metrics), or null: a metric alone would also feed an out-of-range label to a TF kernel.
+   */
+  private static String classIdUser(CompileConfig.OutputConfig out) {
+    if (out.loss() instanceof SparseCategoricalCrossentropy) {
+      return "sparse_categorical_crossentropy";
+    }
+    for (Metric m : out.metrics()) {
+      if (m instanceof SparseCategoricalAccuracy || m instanceof SparseTopKCategoricalAccuracy
+          || m instanceof io.jkeras.metrics.SparseCategoricalCrossentropy) {
+        return m.name();
+      }
+    }
+    return null;
+  }
+
+  /**
    * Sparse labels must be class ids in [0, classes): TF's one-hot of an id out of range is a row of zeros (a
    * silent zero loss) and its sparse cross-entropy kernels fail or return NaN, so the first bad label is named
    * here, with its index in the data, before anything is fed. Float labels are truncated as TF casts them.
    */
-  static void checkClassIds(String what, NdArray<?> y, Shape outputShape) {
+  static void checkClassIds(String what, NdArray<?> y, Shape outputShape, String usedBy) {
     if (outputShape.numDimensions() < 1) {
       return;
     }
@@ -198,7 +219,7 @@ final class DataAdapter {
       String index = perExample == 1 ? Long.toString(bad)
           : Shapes.format(unravel(bad, y.shape())).replace(",)", ")");
       throw new IllegalArgumentException(what + ": label " + value + " at index " + index
-          + " is not a class id in [0, " + classes + ") (sparse_categorical_crossentropy: the output has "
+          + " is not a class id in [0, " + classes + ") (" + usedBy + ": the output has "
           + classes + " classes)");
     }
   }
@@ -308,6 +329,30 @@ final class DataAdapter {
     return a.shape().get(0);
   }
 
+  /**
+   * A list whose size is not the number of inputs (outputs): names both counts and the names, and says what to
+   * pass instead. The usual cause is {@code List.of(x)} with a Java array of arrays such as {@code float[][]}:
+   * {@code List.of} takes it as varargs and makes a list of its rows.
+   */
+  private static String listSizeMessage(String method, String arg, List<?> l, List<String> names, String kind,
+      Model model) {
+    String one = kind.substring(0, kind.length() - 1);
+    StringBuilder quoted = new StringBuilder();
+    for (String n : names) {
+      quoted.append(quoted.length() == 0 ? "" : ", ").append('\'').append(n).append('\'');
+    }
+    StringBuilder sb = new StringBuilder(method + ": " + arg + " is a list of " + l.size()
+        + (l.size() == 1 ? " array" : " arrays") + " but model '" + model.name() + "' has " + names.size()
+        + " " + (names.size() == 1 ? one : kind) + " (" + quoted + "); ");
+    sb.append(names.size() == 1 ? "pass the array itself, or one array per " + one
+        : "pass one array per " + one + " in this order, or a map by name");
+    boolean rows = !l.isEmpty() && l.stream().allMatch(e -> e != null && e.getClass().isArray());
+    if (rows && l.size() > names.size()) {
+      sb.append(" (List.of(a) with a Java array of arrays such as float[][] makes a list of its rows)");
+    }
+    return sb.toString();
+  }
+
   /** Puts {@code value} in name order: a map by name, a list in order, or one array for a single name. */
   private static List<Object> perName(String method, String arg, Object value, List<String> names,
       String kind, Model model, boolean missingAllowed) {
@@ -329,8 +374,7 @@ final class DataAdapter {
       }
     } else if (value instanceof List<?> l) {
       if (l.size() != names.size()) {
-        throw new IllegalArgumentException(method + ": " + arg + " is a list of " + l.size()
-            + " arrays but model '" + model.name() + "' has " + names.size() + " " + kind + " " + names);
+        throw new IllegalArgumentException(listSizeMessage(method, arg, l, names, kind, model));
       }
       out.addAll(l);
     } else {

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -119,7 +120,14 @@ public final class Trainer {
       Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
       if (!interrupted && !nanLoss && valEpochs != null && (epoch + 1) % fit.validationFreq() == 0) {
         Map<String, Double> valLogs = testLoop(rt, valEpochs, callbacks);
-        valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+        if (Thread.currentThread().isInterrupted()) {
+          // Interrupted during validation: its metrics cover part of the data only, so they are left out
+          // (EarlyStopping, ModelCheckpoint would act on them), and training stops as for any interrupt.
+          interrupted = true;
+          model.stopTraining(true);
+        } else {
+          valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+        }
       }
       callbacks.onEpochEnd(epoch, epochLogs);
       trainingLogs = epochLogs;
@@ -140,7 +148,15 @@ public final class Trainer {
     ModelRuntime rt = runtime.get();
     CallbackList callbacks = new CallbackList(opts.callbacks(), false, opts.verbose() != 0,
         params(opts.verbose(), 1, it.steps()), model);
-    return testLoop(rt, it, callbacks);
+    Map<String, Double> logs = testLoop(rt, it, callbacks);
+    if (Thread.currentThread().isInterrupted()) {
+      // fit returns normally when interrupted (its History says how far it got); metrics over part of the data
+      // look complete, so evaluate refuses to return them. The flag stays set.
+      throw new CancellationException("evaluate was interrupted; it stopped after the batch in progress and"
+          + " returns no metrics, as they would cover part of the data only (the thread's interrupt flag is"
+          + " still set)");
+    }
+    return logs;
   }
 
   /** Keras' {@code predict}: one array per output, all batches concatenated. */
@@ -159,8 +175,16 @@ public final class Trainer {
       callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
       parts.add(rt.predictStep(Batch.ofInputs(b.inputs())));
       callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
+      if (Thread.currentThread().isInterrupted()) {
+        break; // as fit: stop after the batch in progress, flag left set
+      }
     }
     callbacks.onPredictEnd(new LinkedHashMap<>());
+    if (Thread.currentThread().isInterrupted()) {
+      // Fewer rows than x would be easy to take for a complete result, so an interrupted predict throws.
+      throw new CancellationException("predict was interrupted after " + (step + 1) + " of its batches; it returns"
+          + " no partial predictions (the thread's interrupt flag is still set)");
+    }
     return concatenate(parts, model.outputNames().size());
   }
 
@@ -199,6 +223,9 @@ public final class Trainer {
       callbacks.onTestBatchBegin(step, new LinkedHashMap<>());
       logs = rt.testStep(b);
       callbacks.onTestBatchEnd(step, new LinkedHashMap<>(logs));
+      if (Thread.currentThread().isInterrupted()) {
+        break; // as fit: stop after the batch in progress, flag left set; the metrics cover the batches done
+      }
     }
     Map<String, Double> result = new LinkedHashMap<>(logs);
     callbacks.onTestEnd(new LinkedHashMap<>(result));

@@ -20,6 +20,30 @@ public final class Naming {
     return n == 0 ? prefix : prefix + "_" + n;
   }
 
+  /**
+   * Gives back {@code name}, taken by {@link #uniqueName}{@code (prefix)}, when it was the last one taken for
+   * that prefix, so that the next {@code uniqueName(prefix)} returns it again; otherwise does nothing. Layers
+   * named right after construction ({@code new Dense(3).name("out")}) use it to number as Keras does.
+   */
+  public static void release(String prefix, String name) {
+    int n;
+    if (name.equals(prefix)) {
+      n = 0;
+    } else if (name.startsWith(prefix + "_")) {
+      try {
+        n = Integer.parseInt(name.substring(prefix.length() + 1));
+      } catch (NumberFormatException e) {
+        return;
+      }
+    } else {
+      return;
+    }
+    AtomicInteger counter = COUNTERS.get(prefix);
+    if (counter != null) {
+      counter.compareAndSet(n + 1, n);
+    }
+  }
+
   /** Forgets every counter. */
   public static void reset() {
     COUNTERS.clear();

@@ -252,8 +252,9 @@ class ConvolutionLayersTest {
     assertError(() -> new Conv2DTranspose(4, 3).groups(2), "groups");
     assertError(() -> new DepthwiseConv2D(3).depthMultiplier(0), "depth_multiplier", "0");
     assertError(() -> new SeparableConv2D(0, 3), "filters");
+    // The DepthwiseConv2D rejected above took the name 'depthwise_conv2d' at construction, as in Keras.
     assertError(() -> new DepthwiseConv2D(3).strides(2).dilationRate(2).apply(Input.of(9, 9, 1)),
-        "'depthwise_conv2d' (DepthwiseConv2D)", "dilation_rate");
+        "'depthwise_conv2d_1' (DepthwiseConv2D)", "dilation_rate");
     assertError(() -> new SeparableConv2D(2, 5).apply(Input.of(4, 4, 1)), "(SeparableConv2D)", "kernel_size (5, 5)");
   }
 }

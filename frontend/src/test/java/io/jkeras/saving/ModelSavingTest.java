@@ -150,10 +150,10 @@ class ModelSavingTest {
     assertTrue(out.startsWith("['layers/batch_normalization/vars/0', 'layers/batch_normalization/vars/1',"
         + " 'layers/batch_normalization/vars/2', 'layers/batch_normalization/vars/3', 'layers/dense/vars/0',"
         + " 'layers/dense/vars/1', 'layers/dense_1/vars/0', 'layers/dense_1/vars/1']"), out);
-    // model.weights() lists trainable weights first: dense_1's kernel (3, 2) is weight 4, its element [2, 1]
-    // is flat index 5, so it holds 0.01·(400 + 5).
-    assertEquals(m.weights().get(4).path(), m.layers().get(3).name() + "/kernel");
-    assertTrue(out.contains("float32 (3, 2) 4.05"), out);
+    // model.weights() lists weights layer by layer as Keras does (dense: 2, batch_normalization: 4): dense_1's
+    // kernel (3, 2) is weight 6, its element [2, 1] is flat index 5, so it holds 0.01·(600 + 5).
+    assertEquals(m.weights().get(6).path(), m.layers().get(3).name() + "/kernel");
+    assertTrue(out.contains("float32 (3, 2) 6.05"), out);
     Model doubled = mlp(3, 2);
     doubled.loadWeights(dir.resolve("doubled.npz"));
     for (int i = 0; i < m.weights().size(); i++) {

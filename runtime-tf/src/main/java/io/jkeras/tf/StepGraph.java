@@ -65,6 +65,12 @@ final class StepGraph {
   private double learningRateOverride = Double.NaN;
   private long iterations;
 
+  private static boolean takesClassIds(Metric m) {
+    return m instanceof io.jkeras.metrics.SparseCategoricalAccuracy
+        || m instanceof io.jkeras.metrics.SparseTopKCategoricalAccuracy
+        || m instanceof io.jkeras.metrics.SparseCategoricalCrossentropy;
+  }
+
   /** One model output as the step sees it. */
   private static final class Target {
     String name;
@@ -123,7 +129,10 @@ final class StepGraph {
       t.config = compile.outputs().get(i);
       t.outputShape = model.outputs().get(i).shape();
       Loss loss = t.config.loss();
-      t.sparse = loss != null && loss.name().startsWith("sparse");
+      // An output without a loss whose metrics all take class ids (sparse_categorical_accuracy, ...) gets class
+      // ids too, as with a sparse loss; otherwise its labels would be fed at the output's shape.
+      t.sparse = loss != null ? loss.name().startsWith("sparse")
+          : !t.config.metrics().isEmpty() && t.config.metrics().stream().allMatch(StepGraph::takesClassIds);
       Ops ts = tf.withSubScope(validName(t.name));
       if (t.needsLabels()) {
         t.labels = new FeedChain(ts, "labels", t.sparse ? TInt64.class : TFloat32.class, t.labelShape());
@@ -232,14 +241,13 @@ final class StepGraph {
       Ops os = tf.withSubScope(validName(t.name));
       Operand<TFloat32> value = out.value().type() == TFloat32.class ? out.floatValue()
           : os.dtypes.cast(out.value(), TFloat32.class);
-      LoweredOutput lowered = new LoweredOutput(value, out.activation(), out.preActivation());
+      // The output's mask (Keras' _keras_mask) weighs the loss and the mean metrics, as in Keras 3.
+      LoweredOutput lowered = new LoweredOutput(value, out.activation(), out.preActivation(), out.mask());
       Operand<?> yTrue = t.labels.value();
       if (t.config.loss() != null) {
-        Operand<TFloat32> perExample = TfLosses.perExample(os, t.config.loss(), yTrue, lowered);
-        // Keras' sum_over_batch_size: sum(loss * sample_weight) / number of examples.
-        Operand<TFloat32> weighted = os.math.mul(perExample, t.sampleWeight);
-        Operand<TFloat32> count = os.dtypes.cast(os.size(perExample), TFloat32.class);
-        Operand<TFloat32> mean = os.withName("loss").math.divNoNan(os.reduceSum(weighted, os.constant(0)), count);
+        // Keras' sum_over_batch_size: sum(loss * sample_weight) / number of values (unmasked values with a mask).
+        Operand<TFloat32> mean = os.withName("loss").identity(
+            TfLosses.sumOverBatchSize(os, t.config.loss(), yTrue, lowered, t.sampleWeight));
         fetches.add(mean);
         // A loss weight of 1 (the default) adds no multiply, forward or backward.
         float lossWeight = (float) t.config.lossWeight();

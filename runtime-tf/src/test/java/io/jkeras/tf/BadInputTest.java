@@ -238,6 +238,40 @@ class BadInputTest {
     }
   }
 
+  /**
+   * An output with no loss and only a sparse metric: its labels are class ids (refused out of range, naming the
+   * metric), and the metric is Keras' mean of argmax(prediction) == label.
+   */
+  @Test
+  void sparseMetricOnAnOutputWithoutLoss() {
+    SymbolicTensor in = Input.of("features", 3);
+    try (Model m = Model.of(in, List.of(new Dense(1).name("reg").apply(in),
+        new Dense(3).activation("softmax").name("cls").apply(in)))) {
+      m.runtimeOptions(RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(3));
+      m.compile(Compile.optimizer("sgd").loss(Map.of("reg", "mse"))
+          .metrics(Map.of("cls", List.of("sparse_categorical_accuracy"))));
+      int[] labels = y(10);
+      labels[4] = 3;
+      Map<String, Object> bad = Map.of("reg", new float[10][1], "cls", labels);
+      expect(IllegalArgumentException.class, () -> m.fit(x(10), bad, quiet()), "fit: y['cls']: label 3 at index 4",
+          "[0, 3)", "sparse_categorical_accuracy");
+      expect(IllegalArgumentException.class, () -> m.evaluate(x(10), bad), "evaluate", "label 3");
+      int[] good = y(10);
+      Map<String, Double> logs = m.evaluate(x(10), Map.of("reg", new float[10][1], "cls", good),
+          Evaluate.batchSize(10).verbose(0));
+      FloatNdArray p = m.predictOutputs(x(10), Predict.defaults().verbose(0)).get("cls");
+      int hits = 0;
+      for (int i = 0; i < 10; i++) {
+        int best = 0;
+        for (int c = 1; c < 3; c++) {
+          best = p.getFloat(i, c) > p.getFloat(i, best) ? c : best;
+        }
+        hits += best == good[i] ? 1 : 0;
+      }
+      assertEquals(hits / 10.0, logs.get("cls_sparse_categorical_accuracy"), 1e-6, logs.toString());
+    }
+  }
+
   // ---------------------------------------------------------------- names
 
   @Test

@@ -14,6 +14,6 @@ public final class AddLowering implements LayerLowering<Add> {
     for (int i = 1; i < xs.size(); i++) {
       sum = ctx.tf().math.add(sum, xs.get(i));
     }
-    return List.of(Lowered.of(sum));
+    return List.of(Lowered.of(sum).withMask(MergeLowering.orOfMasks(ctx.tf(), inputs)));
   }
 }

@@ -1,6 +1,7 @@
 package io.jkeras.tf.train;
 
 import org.tensorflow.Operand;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -12,5 +13,14 @@ import org.tensorflow.types.TFloat32;
  * @param preActivation the output before that activation (the logits when the activation is softmax or
  *     sigmoid), or {@code null} if unknown; cross-entropy losses use it for numerical stability, as Keras on
  *     TensorFlow does
+ * @param mask the output's mask (Keras' {@code _keras_mask}), usually (batch, timesteps), {@code false} at
+ *     padded steps; or {@code null}. Losses and mean metrics then leave the masked entries out, as Keras 3 does.
  */
-public record LoweredOutput(Operand<TFloat32> value, String activation, Operand<TFloat32> preActivation) {}
+public record LoweredOutput(Operand<TFloat32> value, String activation, Operand<TFloat32> preActivation,
+    Operand<TBool> mask) {
+
+  /** An output without a mask. */
+  public LoweredOutput(Operand<TFloat32> value, String activation, Operand<TFloat32> preActivation) {
+    this(value, activation, preActivation, null);
+  }
+}

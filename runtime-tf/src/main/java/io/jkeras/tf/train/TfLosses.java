@@ -58,7 +58,95 @@ public final class TfLosses {
     return meanToBatch(tf, perSample);
   }
 
-  private static Operand<TFloat32> elementwise(Ops tf, Loss loss, Operand<?> yTrue, LoweredOutput out) {
+  /**
+   * Keras' compiled loss of one output with its default reduction {@code sum_over_batch_size}: the loss values
+   * times the sample weights, summed, over the number of values. When the output carries a mask (Keras' {@code
+   * apply_mask}) the masked entries weigh 0 and the others {@code total / (valid + ε)}, so that the loss is the
+   * mean over the unmasked entries: {@code Σ loss·w·mask / (Σ mask + ε)}.
+   *
+   * <pre>{@code
+   * // an Embedding(mask_zero) -> LSTM(return_sequences) -> Dense(softmax) output (batch, steps, classes)
+   * Operand<TFloat32> loss = TfLosses.sumOverBatchSize(tf, loss, labels, output, sampleWeight);
+   * }</pre>
+   *
+   * @param sampleWeight per-sample weights of shape (batch), applied to every entry of the sample; or {@code
+   *     null} for weight 1
+   */
+  public static Operand<TFloat32> sumOverBatchSize(Ops tf, Loss loss, Operand<?> yTrue, LoweredOutput out,
+      Operand<TFloat32> sampleWeight) {
+    if (out.mask() == null) {
+      Operand<TFloat32> perExample = perExample(tf, loss, yTrue, out);
+      Operand<TFloat32> weighted = sampleWeight == null ? perExample : tf.math.mul(perExample, sampleWeight);
+      Operand<TFloat32> count = tf.dtypes.cast(tf.size(perExample), TFloat32.class);
+      return tf.math.divNoNan(tf.reduceSum(weighted, tf.constant(0)), count);
+    }
+    Operand<TFloat32> values = elementwise(tf, loss, yTrue, out);
+    Operand<TFloat32> mask = maskFor(tf, out.mask(), values, loss.name());
+    // Keras' apply_mask for sum_over_batch_size: mask * total / (valid + epsilon).
+    Operand<TFloat32> total = tf.dtypes.cast(tf.size(mask), TFloat32.class);
+    Operand<TFloat32> valid = tf.reduceSum(mask, allAxes(tf, mask));
+    Operand<TFloat32> w = tf.math.mul(mask, tf.math.div(total, tf.math.add(valid, tf.constant(EPSILON))));
+    if (sampleWeight != null) {
+      w = tf.math.mul(w, perSampleAlong(tf, sampleWeight, values.shape().numDimensions()));
+    }
+    Operand<TFloat32> weighted = tf.math.mul(values, w);
+    Operand<TFloat32> count = tf.dtypes.cast(tf.size(values), TFloat32.class);
+    return tf.math.divNoNan(tf.reduceSum(weighted, allAxes(tf, weighted)), count);
+  }
+
+  /**
+   * The output's boolean mask as float32 of the loss values' rank (Keras' {@code squeeze_or_expand_to_same_rank}
+   * with broadcasting): a mask with a trailing axis of 1 more loses it, a mask of lower rank gains trailing axes
+   * of size 1. A mask whose shape cannot broadcast to the values' is an error naming both shapes.
+   */
+  static Operand<TFloat32> maskFor(Ops tf, Operand<TBool> mask, Operand<TFloat32> values, String owner) {
+    Shape ms = mask.shape();
+    Shape vs = values.shape();
+    if (ms.isUnknown() || vs.isUnknown()) {
+      throw new IllegalArgumentException(owner + ": the ranks of the output's mask and of the values must be known,"
+          + " got mask " + ms + " and values " + vs);
+    }
+    Operand<TFloat32> m = tf.stopGradient(tf.dtypes.cast(mask, TFloat32.class));
+    int mr = ms.numDimensions();
+    int vr = vs.numDimensions();
+    if (mr == vr + 1 && ms.get(mr - 1) == 1) {
+      return tf.squeeze(m, Squeeze.axis(-1L));
+    }
+    if (mr > vr) {
+      throw new IllegalArgumentException(owner + ": the output's mask " + ms + " has more axes than the per-entry"
+          + " values " + vs + " it should weigh");
+    }
+    for (int i = 0; i < mr; i++) {
+      long a = ms.get(i);
+      long b = vs.get(i);
+      if (a >= 0 && b >= 0 && a != b && a != 1) {
+        throw new IllegalArgumentException(owner + ": the output's mask " + ms + " does not match the per-entry"
+            + " values " + vs);
+      }
+    }
+    if (mr < vr) {
+      int[] ones = new int[vr - mr];
+      java.util.Arrays.fill(ones, 1);
+      Operand<org.tensorflow.types.TInt32> target =
+          tf.concat(java.util.List.of(tf.shape(m), tf.constant(ones)), tf.constant(0));
+      return tf.reshape(m, target);
+    }
+    return m;
+  }
+
+  /** Per-sample weights (batch) reshaped to (batch, 1, ..., 1) of {@code rank} axes, to weigh every entry. */
+  static Operand<TFloat32> perSampleAlong(Ops tf, Operand<TFloat32> sampleWeight, int rank) {
+    long[] shape = new long[Math.max(rank, 1)];
+    java.util.Arrays.fill(shape, 1);
+    shape[0] = -1;
+    return tf.reshape(sampleWeight, tf.constant(shape));
+  }
+
+  /**
+   * The per-entry loss values before any reduction over steps: the loss function's value, which reduces the
+   * last axis, so shape (batch, ...) one rank below the output (Keras' {@code Loss.call}).
+   */
+  static Operand<TFloat32> elementwise(Ops tf, Loss loss, Operand<?> yTrue, LoweredOutput out) {
     Operand<TFloat32> p = out.value();
     if (loss instanceof SparseCategoricalCrossentropy l) {
       return sparseCategoricalCrossentropy(tf, yTrue, out, l.fromLogits());
@@ -326,7 +414,7 @@ public final class TfLosses {
     return tf.math.mean(x, tf.constant(axes), Mean.keepDims(false));
   }
 
-  private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<?> x) {
+  static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<?> x) {
     return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
   }
 

@@ -43,52 +43,56 @@ public final class TfMetrics {
    *
    * @param yTrue the labels (any numeric dtype)
    * @param sampleWeightOrNull per-sample weights of shape (batch), or {@code null}
+   * @param out the output; when it carries a mask, the mean metrics (Keras' MeanMetricWrapper ones: accuracies,
+   *     mae, mse, cross-entropies) leave its masked entries out; RMSE and the confusion metrics (precision,
+   *     recall, AUC) do not, as in Keras
    */
   public static MetricLowering create(Ops tf, Metric metric, Operand<?> yTrue, LoweredOutput out,
       Operand<TFloat32> sampleWeightOrNull) {
     Ops t = tf.withSubScope(metric.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"));
     Operand<TFloat32> p = out.value();
     if (metric instanceof LossMetric lm) {
-      return mean(t, TfLosses.perExample(t, lm.asLoss(), yTrue, out), sampleWeightOrNull, false);
+      return mean(t, TfLosses.elementwise(t, lm.asLoss(), yTrue, out), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof SparseCategoricalAccuracy) {
       TfLosses.rankOf(p, metric.name());
       Operand<TInt64> labels = TfLosses.sparseLabels(t, yTrue, p, metric.name());
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
-      return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
+      return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof CategoricalAccuracy) {
       Operand<TInt64> labels = t.math.argMax(yTrue, t.constant(-1), TInt64.class);
       Operand<TInt64> predicted = t.math.argMax(p, t.constant(-1), TInt64.class);
-      return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, false);
+      return mean(t, matches(t, t.math.equal(labels, predicted)), sampleWeightOrNull, out.mask(), false);
     }
     Operand<TFloat32> y = TfLosses.sameRankAs(t, t.dtypes.cast(yTrue, TFloat32.class), p);
     if (metric instanceof BinaryAccuracy b) {
       Operand<TFloat32> predicted = t.dtypes.cast(t.math.greater(p, t.constant((float) b.threshold())),
           TFloat32.class);
-      return mean(t, TfLosses.meanLast(t, matches(t, t.math.equal(y, predicted))), sampleWeightOrNull, false);
+      return mean(t, TfLosses.meanLast(t, matches(t, t.math.equal(y, predicted))), sampleWeightOrNull,
+          out.mask(), false);
     }
     if (metric instanceof Accuracy) {
-      return mean(t, matches(t, t.math.equal(y, p)), sampleWeightOrNull, false);
+      return mean(t, matches(t, t.math.equal(y, p)), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof TopKCategoricalAccuracy k) {
       Operand<TInt32> labels = t.math.argMax(yTrue, t.constant(-1), TInt32.class);
-      return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
+      return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof SparseTopKCategoricalAccuracy k) {
       TfLosses.rankOf(p, metric.name());
       Operand<TInt32> labels = t.dtypes.cast(TfLosses.sparseLabels(t, yTrue, p, metric.name()), TInt32.class);
-      return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, false);
+      return mean(t, inTopK(t, p, labels, k.k()), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof MeanAbsoluteError) {
-      return mean(t, TfLosses.meanLast(t, t.math.abs(t.math.sub(y, p))), sampleWeightOrNull, false);
+      return mean(t, TfLosses.meanLast(t, t.math.abs(t.math.sub(y, p))), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof MeanSquaredError) {
-      return mean(t, TfLosses.meanLast(t, t.math.square(t.math.sub(y, p))), sampleWeightOrNull, false);
+      return mean(t, TfLosses.meanLast(t, t.math.square(t.math.sub(y, p))), sampleWeightOrNull, out.mask(), false);
     }
     if (metric instanceof RootMeanSquaredError) {
       // Keras' RootMeanSquaredError is a Mean of the squared error (averaged per sample), square-rooted at the end.
-      return mean(t, t.math.square(t.math.sub(y, p)), sampleWeightOrNull, true);
+      return mean(t, t.math.square(t.math.sub(y, p)), sampleWeightOrNull, null, true);
     }
     if (metric instanceof Precision pr) {
       return new Confusion(t, y, p, sampleWeightOrNull, new double[] {pr.threshold()}) {
@@ -141,11 +145,39 @@ public final class TfMetrics {
     return m;
   }
 
-  /** A Keras Mean over per-sample values (non-batch axes averaged first). */
-  private static MetricLowering mean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> sw, boolean sqrt) {
-    Operand<TFloat32> perSample = TfLosses.meanToBatch(tf, values);
+  /**
+   * A Keras Mean over per-sample values (non-batch axes averaged first). With a mask (Keras' MeanMetricWrapper:
+   * {@code sample_weight = apply_mask(sample_weight, mask, reduction="sum")}), each entry weighs {@code
+   * mask·sample_weight} and {@code reduce_to_samplewise_values} averages values·weight and weight per sample, so
+   * the result is the mean over the unmasked entries.
+   */
+  private static MetricLowering mean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> sw, Operand<TBool> mask,
+      boolean sqrt) {
     Operand<TFloat32> total;
     Operand<TFloat32> count;
+    if (mask != null) {
+      Shape vs = values.shape();
+      int vr = vs.numDimensions();
+      int mr = mask.shape().numDimensions();
+      // Values of higher rank than the weights are averaged down to them first, as Keras does.
+      Operand<TFloat32> v = values;
+      if (vr > mr) {
+        int[] axes = new int[vr - mr];
+        for (int i = 0; i < axes.length; i++) {
+          axes[i] = mr + i;
+        }
+        v = tf.math.mean(values, tf.constant(axes));
+      }
+      Operand<TFloat32> w = TfLosses.maskFor(tf, mask, v, "metric");
+      if (sw != null) {
+        w = tf.math.mul(w, TfLosses.perSampleAlong(tf, sw, v.shape().numDimensions()));
+      }
+      w = tf.math.mul(w, tf.onesLike(v)); // broadcast, so that the weights are averaged over every entry
+      total = tf.sum(TfLosses.meanToBatch(tf, tf.math.mul(v, w)), tf.constant(0));
+      count = tf.sum(TfLosses.meanToBatch(tf, w), tf.constant(0));
+      return accumulating(List.of(total, count), sqrt);
+    }
+    Operand<TFloat32> perSample = TfLosses.meanToBatch(tf, values);
     if (sw == null) {
       total = tf.sum(perSample, tf.constant(0));
       count = tf.dtypes.cast(tf.size(perSample), TFloat32.class);
@@ -154,7 +186,11 @@ public final class TfMetrics {
       total = tf.sum(tf.math.mul(perSample, w), tf.constant(0));
       count = tf.sum(w, tf.constant(0));
     }
-    List<Operand<TFloat32>> stats = List.of(total, count);
+    return accumulating(List.of(total, count), sqrt);
+  }
+
+  /** Accumulates (Σ value·weight, Σ weight) over batches; the result is their ratio (its square root). */
+  private static MetricLowering accumulating(List<Operand<TFloat32>> stats, boolean sqrt) {
     return new MetricLowering() {
       private double sum;
       private double n;

@@ -300,6 +300,30 @@ class TfLossesTest {
   }
 
   @Test
+  void aMaskGivesTheMeanOverUnmaskedEntriesAsKerasApplyMask() {
+    // MSE on (2, 3, 1): per-entry squared errors e = {{1, 4, 9}, {16, 25, 36}}; mask {{T, T, F}, {T, F, F}}.
+    float[][][] p = {{{1}, {2}, {3}}, {{4}, {5}, {6}}};
+    float[][][] y = {{{0}, {0}, {0}}, {{0}, {0}, {0}}};
+    boolean[][] mask = {{true, true, false}, {true, false, false}};
+    float[] plain = eval((tf, g) -> tf.reshape(TfLosses.sumOverBatchSize(tf, new MeanSquaredError(),
+        tf.constant(y), new LoweredOutput(tf.constant(p), "linear", null, tf.constant(mask)), null),
+        tf.constant(new int[] {1})));
+    // Keras: Σ e·mask·total/(valid+ε) / total = (1 + 4 + 16) / (3 + 1e-7).
+    assertEquals(21 / (3 + 1e-7), plain[0], 1e-5);
+    float[] weighted = eval((tf, g) -> tf.reshape(TfLosses.sumOverBatchSize(tf, new MeanSquaredError(),
+        tf.constant(y), new LoweredOutput(tf.constant(p), "linear", null, tf.constant(mask)),
+        tf.constant(new float[] {2f, 0.5f})), tf.constant(new int[] {1})));
+    // Sample weights multiply, the divisor stays the number of unmasked entries: (2·(1 + 4) + 0.5·16) / 3.
+    assertEquals(18 / (3 + 1e-7), weighted[0], 1e-5);
+    // A per-sample mask (2) weighs every step of its sample: total 2, valid 1, so Σ e·m·2/(1+ε) / 6, the mean
+    // (16 + 25 + 36) / 3 of sample 1.
+    float[] perSample = eval((tf, g) -> tf.reshape(TfLosses.sumOverBatchSize(tf, new MeanSquaredError(),
+        tf.constant(y), new LoweredOutput(tf.constant(p), "linear", null, tf.constant(new boolean[] {false, true})),
+        null), tf.constant(new int[] {1})));
+    assertEquals(77 / (1 + 1e-7) / 3, perSample[0], 1e-4);
+  }
+
+  @Test
   void intLabelsOfADenseLossAreCast() {
     // int32 one-hot labels for a dense loss are cast to float
     float[] got = eval((tf, g) -> TfLosses.perExample(tf, new MeanSquaredError(),
