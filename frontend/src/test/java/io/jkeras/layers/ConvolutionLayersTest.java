@@ -237,6 +237,25 @@ class ConvolutionLayersTest {
   }
 
   @Test
+  void conv2dKeepsItsConfigAndMessagesOnBaseConv() {
+    Map<String, Object> c = new Conv2D(4, 3).getConfig();
+    assertEquals(List.of("name", "trainable", "dtype", "filters", "kernel_size", "strides", "padding",
+        "data_format", "dilation_rate", "groups", "activation", "use_bias", "kernel_initializer",
+        "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+        "bias_constraint"), List.copyOf(c.keySet()));
+    assertEquals(List.of(3, 3), c.get("kernel_size"));
+    assertEquals(List.of(1, 1), c.get("strides"));
+    assertEquals(List.of(2, 1), new Conv2D(1, 3).strides(2, 1).getConfig().get("strides"));
+    assertEquals(List.of(2, 2), new Conv2D(1, 3).dilationRate(2, 2).getConfig().get("dilation_rate"));
+    assertError(() -> new Conv2D(4, 0, 3), "Conv2D: argument 'kernel_size' must be positive, got (0, 3)");
+    assertError(() -> new Conv2D(0, 0), "Conv2D: argument 'filters' must be a positive integer, got 0");
+    assertError(() -> new Conv2D(4, 3).strides(0), "(Conv2D): argument 'strides' must be positive, got (0, 0)");
+    assertError(() -> Conv2D.fromConfig(Map.of("filters", 4, "kernel_size", 3, "strides", List.of(1, 1, 1))),
+        "Conv2D config: 'strides' must be an int or a pair");
+    assertError(() -> new Conv2D(4, 5).apply(Input.of(4, 4, 1)), "(Conv2D)", "kernel_size (5, 5)", "(None, 4, 4, 1)");
+  }
+
+  @Test
   void errorsNameTheLayerAndShapes() {
     assertError(() -> new Conv1D(4, 3).apply(Input.of(10, 10, 3)), "'conv1d' (Conv1D)", "rank-3",
         "(None, 10, 10, 3)");
