@@ -202,7 +202,7 @@ class ConvolutionLayersTest {
   }
 
   @Test
-  void configRoundTrips() throws Exception {
+  void configRoundTrips() {
     assertConfigRoundTrips(configuredLayers());
   }
 

@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
-import io.jkeras.util.Shapes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +25,6 @@ class ReshapingRegularizationLayersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   @Test
