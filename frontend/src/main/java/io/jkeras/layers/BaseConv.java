@@ -12,11 +12,12 @@ import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * The shared part of {@link Conv1D} and {@link Conv3D} (Keras' {@code BaseConv}), channels_last: input {@code
- * (batch, *spatial, channels)}, kernel {@code (*kernel_size, channels / groups, filters)}, bias {@code
+ * The shared part of {@link Conv1D}, {@link Conv2D} and {@link Conv3D} (Keras' {@code BaseConv}), channels_last:
+ * input {@code (batch, *spatial, channels)}, kernel {@code (*kernel_size, channels / groups, filters)}, bias {@code
  * (filters,)}. Parameters: {@code prod(kernel_size) * channels / groups * filters} (+ {@code filters}). {@link
- * Conv2DTranspose} shares the arguments and overrides the shapes. ({@link Conv2D} predates this class and keeps
- * its own code.)
+ * Conv2DTranspose} shares the arguments and overrides the shapes. {@link Conv2D} keeps the messages it had before
+ * it moved onto this class through the package-private hooks {@link #checkedTuple}, {@link #tupleFromConfig} and
+ * {@link #allowsStridesWithDilation}.
  *
  * @param <L> the concrete convolution layer
  */
@@ -45,21 +46,38 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
       throw new IllegalArgumentException(cls + ": argument 'filters' must be a positive integer, got " + filters);
     }
     this.filters = filters;
-    this.kernelSize = ConvShapes.positiveTuple(cls, "kernel_size", rank, kernelSize);
-    this.strides = ConvShapes.positiveTuple(cls, "strides", rank, 1);
-    this.dilationRate = ConvShapes.positiveTuple(cls, "dilation_rate", rank, 1);
+    this.kernelSize = checkedTuple(cls, "kernel_size", kernelSize);
+    this.strides = checkedTuple(cls, "strides", 1);
+    this.dilationRate = checkedTuple(cls, "dilation_rate", 1);
+  }
+
+  /**
+   * A positive n-tuple argument ({@code kernel_size}, {@code strides}, {@code dilation_rate}); called from the
+   * constructor, so overrides must not read instance fields.
+   */
+  int[] checkedTuple(String where, String arg, int... values) {
+    return ConvShapes.positiveTuple(where, arg, rank, values);
+  }
+
+  /** An n-tuple argument read from Keras' config. */
+  int[] tupleFromConfig(Object v, String key) {
+    return ConvShapes.configTuple(v, rank, key, className());
+  }
+
+  /** Whether strides > 1 may be combined with dilation_rate > 1 (Keras rejects it). */
+  boolean allowsStridesWithDilation() {
+    return false;
   }
 
   /** Reads the convolution arguments of Keras' config (all but filters and kernel_size) into {@code c}. */
   protected static <L extends BaseConv<L>> L configure(L c, Map<String, ?> config) {
     String cls = c.className();
-    int rank = c.rank();
     c.applyBaseConfig(config);
-    LayerConfigs.ifPresent(config, "strides", v -> c.strides(ConvShapes.configTuple(v, rank, "strides", cls)));
+    LayerConfigs.ifPresent(config, "strides", v -> c.strides(c.tupleFromConfig(v, "strides")));
     LayerConfigs.ifPresent(config, "padding", v -> c.padding((String) v));
     LayerConfigs.ifPresent(config, "data_format", v -> LayerConfigs.checkChannelsLast(v, cls));
     LayerConfigs.ifPresent(config, "dilation_rate",
-        v -> c.dilationRate(ConvShapes.configTuple(v, rank, "dilation_rate", cls)));
+        v -> c.dilationRate(c.tupleFromConfig(v, "dilation_rate")));
     LayerConfigs.ifPresent(config, "groups", v -> c.groups(((Number) v).intValue()));
     LayerConfigs.ifPresent(config, "activation", v -> c.activation((String) v));
     LayerConfigs.ifPresent(config, "use_bias", v -> c.useBias((Boolean) v));
@@ -77,7 +95,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
   /** Step of the window: one value for every axis or one per spatial axis. */
   public L strides(int... strides) {
     checkConfigurable("strides");
-    this.strides = ConvShapes.positiveTuple(where(), "strides", rank, strides);
+    this.strides = checkedTuple(where(), "strides", strides);
     return self();
   }
 
@@ -91,7 +109,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
   /** Spacing of the kernel taps: one value for every axis or one per spatial axis. */
   public L dilationRate(int... dilationRate) {
     checkConfigurable("dilation_rate");
-    this.dilationRate = ConvShapes.positiveTuple(where(), "dilation_rate", rank, dilationRate);
+    this.dilationRate = checkedTuple(where(), "dilation_rate", dilationRate);
     return self();
   }
 
@@ -172,7 +190,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
     return self();
   }
 
-  /** Number of spatial axes: 1 for Conv1D, 3 for Conv3D. */
+  /** Number of spatial axes: 1 for Conv1D, 2 for Conv2D, 3 for Conv3D. */
   public int rank() {
     return rank;
   }
@@ -262,7 +280,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
       strided |= strides[i] > 1;
       dilated |= dilationRate[i] > 1;
     }
-    if (strided && dilated) {
+    if (strided && dilated && !allowsStridesWithDilation()) {
       throw error("strides > 1 are not supported together with dilation_rate > 1 (as in Keras), got strides="
           + ConvShapes.format(strides) + ", dilation_rate=" + ConvShapes.format(dilationRate));
     }

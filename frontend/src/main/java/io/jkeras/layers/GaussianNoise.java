@@ -1,9 +1,6 @@
 package io.jkeras.layers;
 
-import io.jkeras.util.ConfigValues;
 import java.util.Map;
-import java.util.Optional;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * Adds zero-centred Gaussian noise of standard deviation {@code stddev} during training; the identity at
@@ -13,59 +10,26 @@ import org.tensorflow.ndarray.Shape;
  * var y = new GaussianNoise(0.1).apply(x);
  * }</pre>
  */
-public final class GaussianNoise extends BaseLayer<GaussianNoise> {
-  private final double stddev;
-  private Long seed;
-
+public final class GaussianNoise extends BaseGaussianNoise<GaussianNoise> {
   /** @param stddev the noise's standard deviation, in [0, 1] as Keras requires */
   public GaussianNoise(double stddev) {
+    super("stddev", checkStddev(stddev));
+  }
+
+  private static double checkStddev(double stddev) {
     if (!(stddev >= 0 && stddev <= 1)) {
       throw new IllegalArgumentException("GaussianNoise: invalid value for argument 'stddev'. Expected a float"
           + " value between 0 and 1, got " + stddev);
     }
-    this.stddev = stddev;
+    return stddev;
   }
 
   /** Rebuilds the layer from Keras' config. */
   public static GaussianNoise fromConfig(Map<String, ?> config) {
-    Object s = config.get("stddev");
-    if (!(s instanceof Number n)) {
-      throw new IllegalArgumentException("GaussianNoise config needs a number 'stddev', got " + s);
-    }
-    GaussianNoise g = new GaussianNoise(n.doubleValue());
-    g.applyBaseConfig(config);
-    Long seed = ConfigValues.seed(config, "GaussianNoise");
-    if (seed != null) {
-      g.seed(seed);
-    }
-    return g;
-  }
-
-  /** A seed for the noise, for reproducible training. */
-  public GaussianNoise seed(long seed) {
-    checkConfigurable("seed");
-    this.seed = seed;
-    return this;
+    return configure(new GaussianNoise(configNumber(config, "stddev", "GaussianNoise")), config);
   }
 
   public double stddev() {
-    return stddev;
-  }
-
-  public Optional<Long> seed() {
-    return Optional.ofNullable(seed);
-  }
-
-  @Override
-  public Shape computeOutputShape(Shape in) {
-    return in;
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> c = super.getConfig();
-    c.put("stddev", stddev);
-    c.put("seed", seed);
-    return c;
+    return value();
   }
 }

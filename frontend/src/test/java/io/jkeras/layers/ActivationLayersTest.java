@@ -114,7 +114,7 @@ class ActivationLayersTest {
         new LeakyReLU(), new LeakyReLU(0.01), new ELU(), new ELU(0.5), new Softmax(), new Softmax(1, 2),
         new PReLU(), new PReLU().sharedAxes(1, 2).alphaInitializer(new Constant(0.25))
             .alphaRegularizer(new L2(1e-4)).alphaConstraint(new NonNeg()))) {
-      LayerChecks.assertConfigRoundTrips(layer);
+      LayerTestSupport.assertConfigRoundTrips(layer);
     }
     // Keras 2 configs name LeakyReLU's slope 'alpha'; Keras 3 still reads it.
     LeakyReLU old = (LeakyReLU) LayerRegistry.fromConfig("LeakyReLU", Map.of("name", "lr", "alpha", 0.2));
@@ -141,12 +141,12 @@ class ActivationLayersTest {
     var y = softmax.apply(elu.apply(shared.apply(full.apply(leaky.apply(relu.apply(x))))));
     Model model = Model.of(x, y);
     assertEquals(25_088 + 32, model.countParams());
-    LayerChecks.assertSummaryRow(model, relu, "(None, 28, 28, 32)", "0");
-    LayerChecks.assertSummaryRow(model, leaky, "(None, 28, 28, 32)", "0");
-    LayerChecks.assertSummaryRow(model, full, "(None, 28, 28, 32)", "25,088");
-    LayerChecks.assertSummaryRow(model, shared, "(None, 28, 28, 32)", "32");
-    LayerChecks.assertSummaryRow(model, elu, "(None, 28, 28, 32)", "0");
-    LayerChecks.assertSummaryRow(model, softmax, "(None, 28, 28, 32)", "0");
-    LayerChecks.assertModelRoundTrips(model);
+    LayerTestSupport.assertSummaryRow(model, relu, "(None, 28, 28, 32)", "0");
+    LayerTestSupport.assertSummaryRow(model, leaky, "(None, 28, 28, 32)", "0");
+    LayerTestSupport.assertSummaryRow(model, full, "(None, 28, 28, 32)", "25,088");
+    LayerTestSupport.assertSummaryRow(model, shared, "(None, 28, 28, 32)", "32");
+    LayerTestSupport.assertSummaryRow(model, elu, "(None, 28, 28, 32)", "0");
+    LayerTestSupport.assertSummaryRow(model, softmax, "(None, 28, 28, 32)", "0");
+    LayerTestSupport.assertModelJsonRoundTrips(model);
   }
 }

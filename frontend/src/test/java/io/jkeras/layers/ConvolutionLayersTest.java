@@ -202,7 +202,7 @@ class ConvolutionLayersTest {
   }
 
   @Test
-  void configRoundTrips() throws Exception {
+  void configRoundTrips() {
     assertConfigRoundTrips(configuredLayers());
   }
 
@@ -234,6 +234,25 @@ class ConvolutionLayersTest {
     assertSummaryRow(text, "conv2d_transpose", "Conv2DTranspose", "(None, 30, 30, 32)", "9,248");   // 9*32*32+32
     Sequential s3 = Sequential.of(new Conv3D(8, 3).inputShape(16, 32, 32, 3));
     assertSummaryRow(s3.summaryString(), "conv3d", "Conv3D", "(None, 14, 30, 30, 8)", "656");
+  }
+
+  @Test
+  void conv2dKeepsItsConfigAndMessagesOnBaseConv() {
+    Map<String, Object> c = new Conv2D(4, 3).getConfig();
+    assertEquals(List.of("name", "trainable", "dtype", "filters", "kernel_size", "strides", "padding",
+        "data_format", "dilation_rate", "groups", "activation", "use_bias", "kernel_initializer",
+        "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+        "bias_constraint"), List.copyOf(c.keySet()));
+    assertEquals(List.of(3, 3), c.get("kernel_size"));
+    assertEquals(List.of(1, 1), c.get("strides"));
+    assertEquals(List.of(2, 1), new Conv2D(1, 3).strides(2, 1).getConfig().get("strides"));
+    assertEquals(List.of(2, 2), new Conv2D(1, 3).dilationRate(2, 2).getConfig().get("dilation_rate"));
+    assertError(() -> new Conv2D(4, 0, 3), "Conv2D: argument 'kernel_size' must be positive, got (0, 3)");
+    assertError(() -> new Conv2D(0, 0), "Conv2D: argument 'filters' must be a positive integer, got 0");
+    assertError(() -> new Conv2D(4, 3).strides(0), "(Conv2D): argument 'strides' must be positive, got (0, 0)");
+    assertError(() -> Conv2D.fromConfig(Map.of("filters", 4, "kernel_size", 3, "strides", List.of(1, 1, 1))),
+        "Conv2D config: 'strides' must be an int or a pair");
+    assertError(() -> new Conv2D(4, 5).apply(Input.of(4, 4, 1)), "(Conv2D)", "kernel_size (5, 5)", "(None, 4, 4, 1)");
   }
 
   @Test

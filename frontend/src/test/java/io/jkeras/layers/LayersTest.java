@@ -1,17 +1,16 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.assertConfigRoundTrips;
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
 import io.jkeras.Sequential;
-import io.jkeras.SymbolicTensor;
 import io.jkeras.Variable;
 import io.jkeras.constraints.MaxNorm;
 import io.jkeras.constraints.NonNeg;
@@ -36,10 +35,6 @@ class LayersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   // ------------------------------------------------------------------ shapes and parameters
@@ -243,43 +238,8 @@ class LayersTest {
   }
 
   @Test
-  void configRoundTripThroughTheRegistryGivesAnEqualConfig() {
-    for (Layer layer : configuredLayers()) {
-      Map<String, Object> config = layer.getConfig();
-      Layer back = LayerRegistry.fromConfig(layer.className(), config);
-      assertEquals(layer.getClass(), back.getClass());
-      assertEquals(config, back.getConfig(), layer.className());
-    }
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Nested serializables as Keras writes them: {module?, class_name, config}. */
-  private static Object serialize(Object v) {
-    if (v instanceof KerasSerializable k) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("class_name", k.className());
-      m.put("config", serialize(k.getConfig()));
-      return m;
-    }
-    if (v instanceof Map<?, ?> map) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      map.forEach((key, value) -> m.put((String) key, serialize(value)));
-      return m;
-    }
-    return v;
-  }
-
-  @Test
-  void configRoundTripThroughJson() throws Exception {
-    for (Layer layer : configuredLayers()) {
-      String json = JSON.writeValueAsString(serialize(layer.getConfig()));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> parsed = JSON.readValue(json, Map.class);
-      Layer back = LayerRegistry.fromConfig(layer.className(), parsed);
-      JsonNode again = JSON.readTree(JSON.writeValueAsString(serialize(back.getConfig())));
-      assertEquals(JSON.readTree(json), again, layer.className());
-    }
+  void configRoundTripsThroughTheRegistryAndJson() {
+    assertConfigRoundTrips(configuredLayers());
   }
 
   @Test

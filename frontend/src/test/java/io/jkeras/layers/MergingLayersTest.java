@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
-import io.jkeras.SymbolicTensor;
-import io.jkeras.util.Shapes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +19,6 @@ class MergingLayersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   @Test
@@ -98,7 +93,7 @@ class MergingLayersTest {
     assertTrue(d.normalize());
     for (Layer layer : List.of(new Multiply(), new Subtract().name("diff"), new Average(), new Maximum(),
         new Minimum().trainable(false), new Dot(2).normalize(true), new Dot(1, 2), new Add())) {
-      LayerChecks.assertConfigRoundTrips(layer);
+      LayerTestSupport.assertConfigRoundTrips(layer);
     }
   }
 
@@ -119,13 +114,13 @@ class MergingLayersTest {
     var out = new Dense(1).apply(new Concatenate().apply(List.of(s, dot.apply(a, b))));
     Model model = Model.of(List.of(a, b), out);
     assertEquals(17 * 1 + 1, model.countParams());   // Dense(1) on 17 features; merges have none
-    LayerChecks.assertSummaryRow(model, mul, "(None, 16)", "0");
-    LayerChecks.assertSummaryRow(model, sub, "(None, 16)", "0");
-    LayerChecks.assertSummaryRow(model, avg, "(None, 16)", "0");
-    LayerChecks.assertSummaryRow(model, max, "(None, 16)", "0");
-    LayerChecks.assertSummaryRow(model, min, "(None, 16)", "0");
-    LayerChecks.assertSummaryRow(model, dot, "(None, 1)", "0");
-    Model copy = LayerChecks.assertModelRoundTrips(model);
+    LayerTestSupport.assertSummaryRow(model, mul, "(None, 16)", "0");
+    LayerTestSupport.assertSummaryRow(model, sub, "(None, 16)", "0");
+    LayerTestSupport.assertSummaryRow(model, avg, "(None, 16)", "0");
+    LayerTestSupport.assertSummaryRow(model, max, "(None, 16)", "0");
+    LayerTestSupport.assertSummaryRow(model, min, "(None, 16)", "0");
+    LayerTestSupport.assertSummaryRow(model, dot, "(None, 1)", "0");
+    Model copy = LayerTestSupport.assertModelJsonRoundTrips(model);
     assertEquals(model.layers().stream().map(Layer::name).toList(), copy.layers().stream().map(Layer::name).toList());
     assertEquals(Dot.class, copy.getLayer("dot").getClass());
   }

@@ -152,7 +152,7 @@ class PoolingResizingLayersTest {
   }
 
   @Test
-  void configRoundTrips() throws Exception {
+  void configRoundTrips() {
     assertConfigRoundTrips(configuredLayers());
   }
 

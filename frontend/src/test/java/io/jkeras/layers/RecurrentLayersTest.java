@@ -1,5 +1,7 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.assertModelJsonRoundTrips;
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,10 +32,6 @@ class RecurrentLayersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   @Test
@@ -164,11 +162,7 @@ class RecurrentLayersTest {
     x = new GRU(8).resetAfter(false).returnSequences(true).recurrentActivation("hard_sigmoid").apply(x);
     x = new SimpleRNN(4).activation("relu").apply(x);
     Model model = Model.of(ids, new Dense(1).apply(x));
-    String json = model.toJson();
-    Model copy = Model.fromJson(json);
-    assertEquals(json, copy.toJson());
-    assertEquals(model.countParams(), copy.countParams());
-    assertEquals(model.summaryString(), copy.summaryString());
+    Model copy = assertModelJsonRoundTrips(model);
     LSTM l = assertInstanceOf(LSTM.class, copy.getLayer("lstm"));
     assertFalse(l.unitForgetBias());
     assertTrue(l.goBackwards());
@@ -207,10 +201,7 @@ class RecurrentLayersTest {
     List<SymbolicTensor> enc = new LSTM(6).returnState(true).applyAll(List.of(encoderIn));
     var dec = new LSTM(6).returnSequences(true).apply(decoderIn, enc.get(1), enc.get(2));
     Model model = Model.of(List.of(encoderIn, decoderIn), new Dense(3).activation("softmax").apply(dec));
-    String json = model.toJson();
-    Model copy = Model.fromJson(json);
-    assertEquals(json, copy.toJson());
-    assertEquals(model.summaryString(), copy.summaryString());
+    Model copy = assertModelJsonRoundTrips(model);
     assertEquals("(None, 4, 3)", shape(copy.outputs().get(0)));
     assertTrue(model.summaryString().contains("Connected to"), "states make it a non-chain graph");
   }

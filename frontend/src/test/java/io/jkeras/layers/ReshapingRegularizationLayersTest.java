@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
-import io.jkeras.util.Shapes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +25,6 @@ class ReshapingRegularizationLayersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   @Test
@@ -115,7 +111,7 @@ class ReshapingRegularizationLayersTest {
         new Rescaling(1 / 127.5, -1), new SpatialDropout1D(0.1), new SpatialDropout1D(0.2).seed(3),
         new SpatialDropout2D(0.3).dataFormat("channels_first").seed(1), new GaussianNoise(0.2).seed(9),
         new GaussianNoise(0), new GaussianDropout(0.4), new GaussianDropout(0.1).seed(2))) {
-      LayerChecks.assertConfigRoundTrips(layer);
+      LayerTestSupport.assertConfigRoundTrips(layer);
     }
   }
 
@@ -138,17 +134,17 @@ class ReshapingRegularizationLayersTest {
     y = repeat.apply(new Dense(5).apply(flat.apply(y)));
     Model model = Model.of(x, y);
     assertEquals(96 * 5 + 5, model.countParams());
-    LayerChecks.assertSummaryRow(model, rescale, "(None, 12, 8)", "0");
-    LayerChecks.assertSummaryRow(model, sd1, "(None, 12, 8)", "0");
-    LayerChecks.assertSummaryRow(model, permute, "(None, 8, 12)", "0");
-    LayerChecks.assertSummaryRow(model, sd2, "(None, 8, 3, 4)", "0");
-    LayerChecks.assertSummaryRow(model, noise, "(None, 8, 3, 4)", "0");
-    LayerChecks.assertSummaryRow(model, gdrop, "(None, 8, 3, 4)", "0");
-    LayerChecks.assertSummaryRow(model, repeat, "(None, 2, 5)", "0");
+    LayerTestSupport.assertSummaryRow(model, rescale, "(None, 12, 8)", "0");
+    LayerTestSupport.assertSummaryRow(model, sd1, "(None, 12, 8)", "0");
+    LayerTestSupport.assertSummaryRow(model, permute, "(None, 8, 12)", "0");
+    LayerTestSupport.assertSummaryRow(model, sd2, "(None, 8, 3, 4)", "0");
+    LayerTestSupport.assertSummaryRow(model, noise, "(None, 8, 3, 4)", "0");
+    LayerTestSupport.assertSummaryRow(model, gdrop, "(None, 8, 3, 4)", "0");
+    LayerTestSupport.assertSummaryRow(model, repeat, "(None, 2, 5)", "0");
     assertEquals("spatial_dropout1d", sd1.name());
     assertEquals("spatial_dropout2d", sd2.name());
     assertEquals("gaussian_noise", noise.name());
     assertEquals("gaussian_dropout", gdrop.name());
-    LayerChecks.assertModelRoundTrips(model);
+    LayerTestSupport.assertModelJsonRoundTrips(model);
   }
 }

@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import static io.jkeras.layers.LayerTestSupport.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,8 +11,6 @@ import io.jkeras.DType;
 import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.Model;
-import io.jkeras.SymbolicTensor;
-import io.jkeras.util.Shapes;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,10 +21,6 @@ class WrappersTest {
   @BeforeEach
   void freshNames() {
     Keras.clearSession();
-  }
-
-  private static String shape(SymbolicTensor t) {
-    return Shapes.format(t.shape());
   }
 
   @Test

@@ -6,16 +6,21 @@ import static io.jkeras.tf.LayerReference.convTranspose2d;
 import static io.jkeras.tf.LayerReference.ints;
 import static io.jkeras.tf.LayerReference.sameBefore;
 import static io.jkeras.tf.LayerReference.values;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.jkeras.Input;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
 import io.jkeras.layers.Conv1D;
+import io.jkeras.layers.Conv2D;
 import io.jkeras.layers.Conv2DTranspose;
 import io.jkeras.layers.Conv3D;
 import io.jkeras.layers.DepthwiseConv2D;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.SeparableConv2D;
+import io.jkeras.tf.lowering.BaseConvLowering;
+import io.jkeras.tf.lowering.Conv2DLowering;
+import io.jkeras.tf.lowering.LayerLowerings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,13 @@ class ConvolutionLayersTfTest {
   }
 
   // ------------------------------------------------------------------ Conv1D
+
+  /** Conv2D is a BaseConv but keeps its own lowering: the registration for its exact class wins. */
+  @Test
+  void conv2dKeepsItsOwnLoweringAsABaseConv() {
+    assertInstanceOf(Conv2DLowering.class, LayerLowerings.find(new Conv2D(2, 3)).orElseThrow());
+    assertInstanceOf(BaseConvLowering.class, LayerLowerings.find(new Conv1D(2, 3)).orElseThrow());
+  }
 
   @Test
   void conv1dForwardMatchesLoops() {
