@@ -16,8 +16,7 @@ import org.tensorflow.ndarray.Shape;
  * input {@code (batch, *spatial, channels)}, kernel {@code (*kernel_size, channels / groups, filters)}, bias {@code
  * (filters,)}. Parameters: {@code prod(kernel_size) * channels / groups * filters} (+ {@code filters}). {@link
  * Conv2DTranspose} shares the arguments and overrides the shapes. {@link Conv2D} keeps the messages it had before
- * it moved onto this class through the package-private hooks {@link #checkedTuple}, {@link #tupleFromConfig} and
- * {@link #allowsStridesWithDilation}.
+ * it moved onto this class through the package-private hooks {@link #checkedTuple} and {@link #tupleFromConfig}.
  *
  * @param <L> the concrete convolution layer
  */
@@ -62,11 +61,6 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
   /** An n-tuple argument read from Keras' config. */
   int[] tupleFromConfig(Object v, String key) {
     return ConvShapes.configTuple(v, rank, key, className());
-  }
-
-  /** Whether strides > 1 may be combined with dilation_rate > 1 (Keras rejects it). */
-  boolean allowsStridesWithDilation() {
-    return false;
   }
 
   /** Reads the convolution arguments of Keras' config (all but filters and kernel_size) into {@code c}. */
@@ -280,7 +274,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseLayer<L> {
       strided |= strides[i] > 1;
       dilated |= dilationRate[i] > 1;
     }
-    if (strided && dilated && !allowsStridesWithDilation()) {
+    if (strided && dilated) {
       throw error("strides > 1 are not supported together with dilation_rate > 1 (as in Keras), got strides="
           + ConvShapes.format(strides) + ", dilation_rate=" + ConvShapes.format(dilationRate));
     }

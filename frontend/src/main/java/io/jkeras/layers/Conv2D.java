@@ -47,10 +47,4 @@ public final class Conv2D extends BaseConv<Conv2D> {
   int[] tupleFromConfig(Object v, String key) {
     return LayerConfigs.intPair(v, key, "Conv2D");
   }
-
-  /** Conv2D has always accepted both (Keras rejects the combination); unchanged here. */
-  @Override
-  boolean allowsStridesWithDilation() {
-    return true;
-  }
 }

@@ -274,6 +274,10 @@ class ConvolutionLayersTest {
     // The DepthwiseConv2D rejected above took the name 'depthwise_conv2d' at construction, as in Keras.
     assertError(() -> new DepthwiseConv2D(3).strides(2).dilationRate(2).apply(Input.of(9, 9, 1)),
         "'depthwise_conv2d_1' (DepthwiseConv2D)", "dilation_rate");
+    // Keras 3 refuses this for Conv2D as well: "`strides > 1` not supported in conjunction with
+    // `dilation_rate > 1`" (checked against keras 3.15.1).
+    assertError(() -> new Conv2D(4, 3).strides(2, 2).dilationRate(2, 2).apply(Input.of(9, 9, 1)), "(Conv2D)",
+        "dilation_rate");
     assertError(() -> new SeparableConv2D(2, 5).apply(Input.of(4, 4, 1)), "(SeparableConv2D)", "kernel_size (5, 5)");
   }
 }
