@@ -60,7 +60,7 @@ def multimodal():
 
 def recurrent():
     tokens = keras.Input(shape=(12,), dtype="int32", name="tokens")
-    x = layers.Embedding(50, 8, mask_zero=True)(tokens)
+    x = layers.Embedding(50, 8)(tokens)
     x = layers.Bidirectional(layers.LSTM(6, return_sequences=True))(x)
     x = layers.GRU(5, return_sequences=True)(x)
     x = layers.SimpleRNN(4)(x)
@@ -90,6 +90,45 @@ def convolutions():
     return keras.Model(img, layers.Dense(5)(x), name="convolutions")
 
 
+def reshaping():
+    seq = keras.Input(shape=(8, 6), name="seq")
+    x = layers.TimeDistributed(layers.Dense(4))(seq)
+    x = layers.Permute((2, 1))(x)
+    x = layers.Cropping1D((1, 1))(x)
+    x = layers.AveragePooling1D(2)(x)
+    x = layers.GlobalMaxPooling1D()(x)
+    x = layers.RepeatVector(3)(x)
+    x = layers.Reshape((4, 6, 1))(x)
+    x = layers.UpSampling2D(2)(x)
+    x = layers.Cropping2D(((1, 0), (0, 1)))(x)
+    x = layers.SpatialDropout2D(0.1)(x)
+    x = layers.Conv2D(3, 2, dilation_rate=2, use_bias=False)(x)
+    x = layers.Flatten()(x)
+    x = layers.LeakyReLU()(x)
+    x = layers.ELU()(x)
+    x = layers.ReLU(max_value=6.0)(x)
+    x = layers.GaussianNoise(0.1)(x)
+    x = layers.Dropout(0.2)(x)
+    x = layers.Rescaling(0.5)(x)
+    return keras.Model(seq, layers.Softmax()(x), name="reshaping")
+
+
+def merging():
+    a = keras.Input(shape=(6,), name="a")
+    b = keras.Input(shape=(6,), name="b")
+    c = keras.Input(shape=(2, 2, 2, 1), name="c")
+    s = layers.Subtract()([a, b])
+    m = layers.Multiply()([a, b])
+    av = layers.Average()([s, m])
+    mx = layers.Maximum()([s, m])
+    mn = layers.Minimum()([av, mx])
+    d = layers.Dot(axes=1)([mn, a])
+    v = layers.Flatten()(layers.Conv3D(2, 2)(c))
+    x = layers.Concatenate()([d, v, layers.Activation("tanh")(mn)])
+    x = layers.Dense(4, activation="relu")(layers.GaussianDropout(0.1)(x))
+    return keras.Model([a, b, c], layers.Dense(1, name="out")(x), name="merging")
+
+
 MODELS = {
     "functional_cnn": functional_cnn,
     "sequential_cnn": sequential_cnn,
@@ -97,17 +136,62 @@ MODELS = {
     "recurrent": recurrent,
     "attention": attention,
     "convolutions": convolutions,
+    "reshaping": reshaping,
+    "merging": merging,
 }
+
+
+def shared_layer():
+    a = keras.Input(shape=(16,))
+    b = keras.Input(shape=(16,))
+    shared = layers.Dense(8)
+    merged = layers.Concatenate()([shared(a), shared(b)])
+    return keras.Model([a, b], layers.Dense(1)(merged))
+
+
+def nested_model():
+    inp = keras.Input(shape=(32,))
+    encoder = keras.Model(inp, layers.Dense(16, name="code")(inp), name="encoder")
+    x = keras.Input(shape=(32,))
+    return keras.Model(x, layers.Dense(4)(encoder(x)))
+
+
+def nested_expanded_trainable():
+    model = nested_model()
+    model.get_layer("encoder").trainable = False
+    return model
+
+
+# SummaryPrinterTest's golden files (first written by hand with make_golden.py), now Keras' own output.
+GOLDEN = os.path.join("frontend", "src", "test", "resources", "golden")
+GOLDENS = {
+    "functional_cnn": (functional_cnn, {}),
+    "sequential_cnn": (sequential_cnn, {}),
+    "sequential_unbuilt": (lambda: keras.Sequential([layers.Dense(4), layers.Dense(2)]), {}),
+    "multimodal": (multimodal, {}),
+    "multimodal_range": (multimodal, {"layer_range": ["conv2d_1", "flatten"]}),
+    "shared_layer": (shared_layer, {}),
+    "nested_model": (nested_model, {}),
+    "nested_expanded_trainable": (nested_expanded_trainable, {"expand_nested": True, "show_trainable": True}),
+}
+
+
+def summary_text(model, **options):
+    lines = []
+    model.summary(print_fn=lambda s, line_break=None: lines.append(s), **options)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for name, build in MODELS.items():
         keras.backend.clear_session()
         model = build()
-        lines = []
-        model.summary(print_fn=lambda s, line_break=None: lines.append(s))
         with open(os.path.join(OUT, name + ".summary.txt"), "w") as f:
-            f.write("\n".join(lines) + "\n")
+            f.write(summary_text(model))
         with open(os.path.join(OUT, name + ".json"), "w") as f:
             f.write(json.dumps(json.loads(model.to_json()), indent=1, sort_keys=True) + "\n")
         print(name, model.count_params())
+    for name, (build, options) in GOLDENS.items():
+        keras.backend.clear_session()
+        with open(os.path.join(GOLDEN, name + ".txt"), "w") as f:
+            f.write(summary_text(build(), **options))
