@@ -545,7 +545,7 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     c.put("dropout", dropout);
     c.put("use_bias", useBias);
     c.put("output_shape", outputShape == null ? null : toList(outputShape));
-    c.put("attention_axes", attentionAxes == null ? null : toList(attentionAxes));
+    c.put("attention_axes", attentionAxes != null ? toList(attentionAxes) : builtAttentionAxes());
     c.put("kernel_initializer", kernelInitializer);
     c.put("bias_initializer", biasInitializer);
     c.put("kernel_regularizer", kernelRegularizer);
@@ -555,6 +555,22 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     c.put("bias_constraint", biasConstraint);
     c.put("seed", seed);
     return c;
+  }
+
+  /**
+   * Keras' {@code _build_attention} sets the default axes, all but batch and features ({@code [1]} for
+   * (batch, seq, features) queries), and {@code get_config} reports them once built; null before.
+   */
+  private List<Integer> builtAttentionAxes() {
+    if (!isBuilt()) {
+      return null;
+    }
+    int rank = buildInputShapes().get(0).numDimensions();
+    List<Integer> axes = new java.util.ArrayList<>();
+    for (int a = 1; a < rank - 1; a++) {
+      axes.add(a);
+    }
+    return axes;
   }
 
   private static List<Integer> toList(int[] v) {
