@@ -162,7 +162,7 @@ def nested_expanded_trainable():
     return model
 
 
-# SummaryPrinterTest's golden files (first written by hand with make_golden.py), now Keras' own output.
+# SummaryPrinterTest's golden files, Keras' own output (the hand-derived files they replace were identical).
 GOLDEN = os.path.join("frontend", "src", "test", "resources", "golden")
 GOLDENS = {
     "functional_cnn": (functional_cnn, {}),
