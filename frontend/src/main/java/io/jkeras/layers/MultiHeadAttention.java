@@ -54,6 +54,8 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   private boolean useBias = true;
   private int[] outputShape;
   private int[] attentionAxes;
+  /** The build shapes by Keras' build argument names, for {@link #buildConfig()}. */
+  private Map<String, Shape> buildShapesDict;
   private Initializer kernelInitializer = Initializers.get("glorot_uniform");
   private Initializer biasInitializer = Initializers.get("zeros");
   private Regularizer kernelRegularizer;
@@ -501,6 +503,12 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   protected void build(List<Shape> shapes, Map<String, Object> callArguments) {
     CallLayout c = layout(shapes.size(), callArguments);
     Shape q = shapes.get(c.query());
+    buildShapesDict = new java.util.LinkedHashMap<>();
+    buildShapesDict.put("query_shape", q);
+    buildShapesDict.put("value_shape", shapes.get(c.value()));
+    if (c.key() != c.value()) {
+      buildShapesDict.put("key_shape", shapes.get(c.key()));
+    }
     int rank = q.numDimensions();
     long dq = q.get(rank - 1);
     long dv = shapes.get(c.value()).get(rank - 1);
@@ -571,6 +579,20 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
       axes.add(a);
     }
     return axes;
+  }
+
+  /**
+   * Keras' {@code build_config} of this layer, {@code {"shapes_dict": {"query_shape", "value_shape"[,
+   * "key_shape"]}}} (Keras' {@code build(query_shape, value_shape, key_shape=None)} cannot take one list of
+   * shapes); empty before the layer is built.
+   */
+  public Map<String, Object> buildConfig() {
+    if (buildShapesDict == null) {
+      return Map.of();
+    }
+    Map<String, Object> shapes = new java.util.LinkedHashMap<>();
+    buildShapesDict.forEach((k, v) -> shapes.put(k, io.jkeras.util.Shapes.toNullableList(v)));
+    return Map.of("shapes_dict", shapes);
   }
 
   private static List<Integer> toList(int[] v) {

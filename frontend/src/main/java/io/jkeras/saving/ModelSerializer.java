@@ -264,9 +264,17 @@ public final class ModelSerializer {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("module", "keras.layers");
     out.put("class_name", layer.className());
-    out.put("config", serializeValue(layer.getConfig()));
+    Map<String, Object> config = layer.getConfig();
+    if (!(layer instanceof InputLayer) && config.containsKey("batch_shape")) {
+      // Keras 3 turns a layer's input_shape into an InputLayer and rejects batch_shape in any other config
+      config = new LinkedHashMap<>(config);
+      config.remove("batch_shape");
+    }
+    out.put("config", serializeValue(config));
     out.put("registered_name", null);
-    if (layer.isBuilt() && !(layer instanceof InputLayer) && !BUILT_AT_INIT.contains(layer.className())) {
+    if (layer instanceof io.jkeras.layers.MultiHeadAttention mha && mha.isBuilt()) {
+      out.put("build_config", mha.buildConfig());
+    } else if (layer.isBuilt() && !(layer instanceof InputLayer) && !BUILT_AT_INIT.contains(layer.className())) {
       List<Shape> shapes = layer.buildInputShapes();
       Object shape;
       if (shapes.size() == 1) {
