@@ -1,7 +1,7 @@
 """Loads the SavedModels that jkeras exported (samples' SeedExportForPythonTest writes them, with inputs and
 jkeras' predictions, under samples/target/keras-crosscheck/) with Python TensorFlow's serving_default signature,
 as TF Serving would, and prints the largest difference from jkeras' predictions. Run from the repository root:
-  ./mvnw -q -o test -pl samples -am -Dtest=SeedExportForPythonTest -Dsurefire.failIfNoSpecifiedTests=false
+  ./mvnw -q -o test -pl samples -am -Dtest=SeedExportForPythonTest -Dkeras.crosscheck=true -Dsurefire.failIfNoSpecifiedTests=false
   TF_CPP_MIN_LOG_LEVEL=2 python3 tools/keras-crosscheck/load_jkeras_savedmodel.py
 """
 import os
