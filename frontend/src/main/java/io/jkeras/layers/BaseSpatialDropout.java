@@ -76,9 +76,16 @@ public abstract class BaseSpatialDropout<L extends BaseSpatialDropout<L>> extend
 
   @Override
   public Map<String, Object> getConfig() {
-    Map<String, Object> c = super.getConfig();
+    // Keras' BaseSpatialDropout.get_config writes only these four, dtype as a bare name and no "trainable"
+    Map<String, Object> base = super.getConfig();
+    Map<String, Object> c = new java.util.LinkedHashMap<>();
     c.put("rate", rate);
     c.put("seed", seed);
+    c.put("name", name());
+    c.put("dtype", dtype().kerasName());
+    if (base.containsKey("batch_shape")) {
+      c.put("batch_shape", base.get("batch_shape"));
+    }
     return c;
   }
 }

@@ -177,6 +177,10 @@ public final class Dense extends BaseLayer<Dense> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> c = super.getConfig();
+    if (activityRegularizer != null) {
+      // Keras 3.15's Dense leaves this key to Layer.get_config, which writes it (after dtype) only when set
+      c.put("activity_regularizer", activityRegularizer);
+    }
     c.put("units", units);
     c.put("activation", activation);
     c.put("use_bias", useBias);
@@ -184,7 +188,6 @@ public final class Dense extends BaseLayer<Dense> {
     c.put("bias_initializer", biasInitializer);
     c.put("kernel_regularizer", kernelRegularizer);
     c.put("bias_regularizer", biasRegularizer);
-    c.put("activity_regularizer", activityRegularizer);
     c.put("kernel_constraint", kernelConstraint);
     c.put("bias_constraint", biasConstraint);
     return c;

@@ -54,6 +54,8 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   private boolean useBias = true;
   private int[] outputShape;
   private int[] attentionAxes;
+  /** The build shapes by Keras' build argument names, for {@link #buildConfig()}. */
+  private Map<String, Shape> buildShapesDict;
   private Initializer kernelInitializer = Initializers.get("glorot_uniform");
   private Initializer biasInitializer = Initializers.get("zeros");
   private Regularizer kernelRegularizer;
@@ -501,6 +503,12 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   protected void build(List<Shape> shapes, Map<String, Object> callArguments) {
     CallLayout c = layout(shapes.size(), callArguments);
     Shape q = shapes.get(c.query());
+    buildShapesDict = new java.util.LinkedHashMap<>();
+    buildShapesDict.put("query_shape", q);
+    buildShapesDict.put("value_shape", shapes.get(c.value()));
+    if (c.key() != c.value()) {
+      buildShapesDict.put("key_shape", shapes.get(c.key()));
+    }
     int rank = q.numDimensions();
     long dq = q.get(rank - 1);
     long dv = shapes.get(c.value()).get(rank - 1);
@@ -545,7 +553,7 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     c.put("dropout", dropout);
     c.put("use_bias", useBias);
     c.put("output_shape", outputShape == null ? null : toList(outputShape));
-    c.put("attention_axes", attentionAxes == null ? null : toList(attentionAxes));
+    c.put("attention_axes", attentionAxes != null ? toList(attentionAxes) : builtAttentionAxes());
     c.put("kernel_initializer", kernelInitializer);
     c.put("bias_initializer", biasInitializer);
     c.put("kernel_regularizer", kernelRegularizer);
@@ -555,6 +563,36 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
     c.put("bias_constraint", biasConstraint);
     c.put("seed", seed);
     return c;
+  }
+
+  /**
+   * Keras' {@code _build_attention} sets the default axes, all but batch and features ({@code [1]} for
+   * (batch, seq, features) queries), and {@code get_config} reports them once built; null before.
+   */
+  private List<Integer> builtAttentionAxes() {
+    if (!isBuilt()) {
+      return null;
+    }
+    int rank = buildInputShapes().get(0).numDimensions();
+    List<Integer> axes = new java.util.ArrayList<>();
+    for (int a = 1; a < rank - 1; a++) {
+      axes.add(a);
+    }
+    return axes;
+  }
+
+  /**
+   * Keras' {@code build_config} of this layer, {@code {"shapes_dict": {"query_shape", "value_shape"[,
+   * "key_shape"]}}} (Keras' {@code build(query_shape, value_shape, key_shape=None)} cannot take one list of
+   * shapes); empty before the layer is built.
+   */
+  public Map<String, Object> buildConfig() {
+    if (buildShapesDict == null) {
+      return Map.of();
+    }
+    Map<String, Object> shapes = new java.util.LinkedHashMap<>();
+    buildShapesDict.forEach((k, v) -> shapes.put(k, io.jkeras.util.Shapes.toNullableList(v)));
+    return Map.of("shapes_dict", shapes);
   }
 
   private static List<Integer> toList(int[] v) {

@@ -245,6 +245,17 @@ public final class ModelSerializer {
     return out;
   }
 
+  /**
+   * Keras classes that call {@code _build_at_init()} (or set {@code built} in {@code __init__}): they are built
+   * before their first call, so Keras 3.15 records no {@code build_config} for them.
+   */
+  private static final java.util.Set<String> BUILT_AT_INIT = java.util.Set.of(
+      "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
+      "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GlobalAveragePooling1D",
+      "GlobalAveragePooling2D", "GlobalAveragePooling3D", "LeakyReLU", "ReLU", "ELU", "Activation", "Softmax",
+      "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "GaussianNoise",
+      "AlphaDropout", "ActivityRegularization", "Identity", "Masking", "Reshape", "UnitNormalization");
+
   /** A layer as {@code serialize_keras_object} writes it (without the graph keys a model adds). */
   public static Map<String, Object> serializeLayer(Layer layer) {
     if (layer instanceof Model m) {
@@ -253,9 +264,17 @@ public final class ModelSerializer {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("module", "keras.layers");
     out.put("class_name", layer.className());
-    out.put("config", serializeValue(layer.getConfig()));
+    Map<String, Object> config = layer.getConfig();
+    if (!(layer instanceof InputLayer) && config.containsKey("batch_shape")) {
+      // Keras 3 turns a layer's input_shape into an InputLayer and rejects batch_shape in any other config
+      config = new LinkedHashMap<>(config);
+      config.remove("batch_shape");
+    }
+    out.put("config", serializeValue(config));
     out.put("registered_name", null);
-    if (layer.isBuilt() && !(layer instanceof InputLayer)) {
+    if (layer instanceof io.jkeras.layers.MultiHeadAttention mha && mha.isBuilt()) {
+      out.put("build_config", mha.buildConfig());
+    } else if (layer.isBuilt() && !(layer instanceof InputLayer) && !BUILT_AT_INIT.contains(layer.className())) {
       List<Shape> shapes = layer.buildInputShapes();
       Object shape;
       if (shapes.size() == 1) {

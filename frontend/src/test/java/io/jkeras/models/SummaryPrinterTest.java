@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code summaryString()} against golden files written by make_golden.py (the real rich library driven as Keras'
- * print_summary drives it, with rows derived by hand from Keras' rules).
+ * {@code summaryString()} against golden files that Keras 3.15.1 itself printed ({@code model.summary()} in
+ * tools/keras-crosscheck/summaries.py; the earlier hand-derived files were byte-identical).
  */
 class SummaryPrinterTest {
 

@@ -49,7 +49,9 @@ final class SavedModelExport {
     for (int i = 0; i < outputNames.size(); i++) {
       signature.output(outputNames.get(i), inference.inferenceOutputs().get(i));
     }
-    Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    // Not Files.createTempDirectory: its mode 700 would keep a server running as another user (TF Serving in
+    // a container) out of the export; a plain directory gets the umask's permissions, as Python's export does.
+    Path temp = stagingDirectory(parent, "." + target.getFileName() + ".tmp-");
     try {
       try {
         SavedModelBundle.exporter(temp.toString())
@@ -66,6 +68,20 @@ final class SavedModelExport {
     } catch (IOException | RuntimeException e) {
       deleteRecursively(temp);
       throw e;
+    }
+  }
+
+  private static Path stagingDirectory(Path parent, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path dir = parent.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current()
+          .nextLong(), 36));
+      try {
+        return Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 

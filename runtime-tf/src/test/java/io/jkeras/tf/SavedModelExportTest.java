@@ -199,6 +199,11 @@ class SavedModelExportTest {
     try (var files = Files.list(tmp)) {
       assertEquals(List.of("bn"), files.map(p -> p.getFileName().toString()).toList(), "no temporary left");
     }
+    if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      // the export gets a plain directory's (umask) permissions, so a server running as another user can read it
+      Path plain = Files.createDirectory(tmp.resolve("plain"));
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir));
+    }
   }
 
   @Test
