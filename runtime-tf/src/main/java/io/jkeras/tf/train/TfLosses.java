@@ -251,21 +251,6 @@ public final class TfLosses {
   }
 
   /**
-   * The labels behind a run-time check that each lies in [0, classes): one_hot would silently give a zero
-   * row (and a zero loss) for an out-of-range id, where TF's sparse cross-entropy under Keras fails.
-   */
-  static Operand<TInt64> checkedClassIds(Ops tf, Operand<TInt64> labels, long classes, String owner) {
-    Operand<org.tensorflow.types.TInt32> axes = allAxes(tf, labels);
-    Operand<TBool> ok = tf.math.logicalAnd(
-        tf.all(tf.math.greaterEqual(labels, tf.constant(0L)), axes),
-        tf.all(tf.math.less(labels, tf.constant(classes)), axes));
-    Op check = tf.assertThat(ok, java.util.List.of(
-        tf.constant(owner + ": every label must be a class id in [0, " + classes + "); got min and max"),
-        tf.min(labels, axes), tf.max(labels, axes)));
-    return tf.withControlDependencies(java.util.List.of(check)).identity(labels);
-  }
-
-  /**
    * Integer class ids of rank {@code predRank - 1}: any numeric dtype cast to int64 (floats truncated), a
    * trailing dimension of 1 squeezed as Keras does.
    */
