@@ -6,7 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** {@code MaxPooling2D}: TF's {@code maxPool} over NHWC windows. */
+/** {@code MaxPooling2D}: TF's {@code MaxPool} over NHWC windows ({@link MaxPoolOp} says why not {@code MaxPoolV2}). */
 public final class MaxPooling2DLowering implements LayerLowering<MaxPooling2D> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, MaxPooling2D layer, List<Lowered> inputs) {
@@ -14,8 +14,8 @@ public final class MaxPooling2DLowering implements LayerLowering<MaxPooling2D> {
     Operand<TFloat32> x = inputs.get(0).floatValue();
     int[] p = layer.poolSize();
     int[] s = layer.strides();
-    Operand<TFloat32> y = tf.nn.maxPool(x, tf.constant(new int[] {1, p[0], p[1], 1}),
-        tf.constant(new int[] {1, s[0], s[1], 1}), Lowerings.padding(layer.padding()));
+    Operand<TFloat32> y = MaxPoolOp.maxPool(tf, x, List.of(1L, (long) p[0], (long) p[1], 1L),
+        List.of(1L, (long) s[0], (long) s[1], 1L), Lowerings.padding(layer.padding()));
     return List.of(Lowered.of(y));
   }
 }

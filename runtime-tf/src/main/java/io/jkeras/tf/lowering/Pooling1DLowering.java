@@ -22,8 +22,7 @@ public final class Pooling1DLowering implements LayerLowering<Pooling1D<?>> {
     List<Long> window = List.of(1L, 1L, (long) layer.poolSize(), 1L);
     List<Long> strides = List.of(1L, 1L, (long) layer.strides(), 1L);
     Operand<TFloat32> y = layer instanceof MaxPooling1D
-        ? tf.nn.maxPool(x, tf.constant(new int[] {1, 1, layer.poolSize(), 1}),
-            tf.constant(new int[] {1, 1, layer.strides(), 1}), padding)
+        ? MaxPoolOp.maxPool(tf, x, window, strides, padding)
         : tf.nn.avgPool(x, window, strides, padding);
     return List.of(Lowered.of(tf.squeeze(y, Squeeze.axis(List.of(1L)))));
   }

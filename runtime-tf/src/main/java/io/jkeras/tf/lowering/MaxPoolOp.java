@@ -1,0 +1,41 @@
+package io.jkeras.tf.lowering;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * TF's {@code MaxPool} op with its window and strides as attributes, the op Keras on TensorFlow builds
+ * ({@code tf.nn.max_pool2d} with a static window).
+ *
+ * <p>Why by hand: TF Java's {@code tf.nn.maxPool} builds {@code MaxPoolV2}, whose window is a tensor input. With
+ * oneDNN (on by default on x86 CPUs) TensorFlow rewrites {@code MaxPool} and its gradient {@code MaxPoolGrad} to
+ * oneDNN pooling kernels, but leaves {@code MaxPoolV2}'s gradient {@code MaxPoolGradV2} on Eigen's generic kernel,
+ * which re-runs the pooling to find the maxima: on the seed CNN that kernel alone took about a fifth of a training
+ * step (docs/PERFORMANCE.md). Both ops compute the same values and gradients.
+ */
+final class MaxPoolOp {
+  private MaxPoolOp() {}
+
+  /** Max pooling of an NHWC tensor; {@code window} and {@code strides} have 4 entries (batch and channel 1). */
+  static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides,
+      String padding) {
+    OperationBuilder builder = tf.scope().opBuilder("MaxPool", "MaxPool");
+    builder.addInput(x.asOutput());
+    builder.setAttr("T", DataType.DT_FLOAT);
+    builder.setAttr("ksize", toArray(window));
+    builder.setAttr("strides", toArray(strides));
+    builder.setAttr("padding", padding);
+    @SuppressWarnings("unchecked")
+    Output<TFloat32> y = (Output<TFloat32>) (Output<?>) builder.build().output(0);
+    return y;
+  }
+
+  private static long[] toArray(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+}
