@@ -33,6 +33,7 @@ final class ForwardPass implements LoweringContext {
   private final boolean training;
   private final TfVariables variables;
   private final long graphSeed;
+  private final boolean fuseForGradients;
   private long seedCounter;
   private final List<Op> updates = new ArrayList<>();
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
@@ -42,6 +43,12 @@ final class ForwardPass implements LoweringContext {
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
 
   ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
+    this(passScope, training, variables, graphSeed, false);
+  }
+
+  /** @param fuseForGradients see {@link LoweringContext#fuseForGradients()} */
+  ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed, boolean fuseForGradients) {
+    this.fuseForGradients = fuseForGradients;
     this.passScope = passScope;
     this.training = training;
     this.variables = variables;
@@ -196,6 +203,11 @@ final class ForwardPass implements LoweringContext {
   @Override
   public org.tensorflow.op.core.Variable<TFloat32> refVariable(Variable weight) {
     return variables.of(weight);
+  }
+
+  @Override
+  public boolean fuseForGradients() {
+    return fuseForGradients;
   }
 
   @Override

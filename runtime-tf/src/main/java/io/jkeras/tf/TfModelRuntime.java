@@ -92,13 +92,15 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables;
       // a runtime that is not compiled (prediction, export) never trains and holds the inference pass only.
+      // The pass a compiled model trains through may use fused ops with jkeras-registered gradients.
+      boolean fuse = compile != null && fusedOpsAllowed(options);
       if (compile != null && ForwardPass.differsInTraining(model)) {
-        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed);
+        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
         trainingOutputs = trainingPass.run(model, in);
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
       } else {
-        inferencePass = new ForwardPass(tf.withSubScope("forward"), false, variables, seed);
+        inferencePass = new ForwardPass(tf.withSubScope("forward"), false, variables, seed, fuse);
         inferenceOutputs = inferencePass.run(model, in);
         trainingPass = inferencePass;
         trainingOutputs = inferenceOutputs;
@@ -137,6 +139,20 @@ public final class TfModelRuntime implements ModelRuntime {
    * ({@code TF_DETERMINISTIC_OPS}, which matters for GPU kernels) is read from the environment by the native
    * library and cannot be switched from Java (docs/RELIABILITY.md).
    */
+  /**
+   * Fused training ops ({@code lowering.FusedConv2D}) go with grappler's own fusions: on unless {@code
+   * remapping(false)}; off under XLA (which clusters plain ops) and with a GPU (their layout and kernels were
+   * only checked on CPUs).
+   */
+  static boolean fusedOpsAllowed(RuntimeOptions options) {
+    return options.remapping() && !options.jitCompile() && !GpuCheck.AVAILABLE;
+  }
+
+  /** Whether TensorFlow sees a GPU, asked once per process (listing devices opens a session). */
+  private static final class GpuCheck {
+    static final boolean AVAILABLE = TfDevices.gpuAvailable();
+  }
+
   static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (options.intraOpThreads() > 0 || options.interOpThreads() > 0 || options.deterministic()) {

@@ -60,6 +60,12 @@ final class GradientCheck implements AutoCloseable {
    *     and only the weights are checked: ids have no gradient
    */
   GradientCheck(Model model, int batch, boolean training, long seed, boolean distinctInputs, int integerInputs) {
+    this(model, batch, training, seed, distinctInputs, integerInputs, false);
+  }
+
+  /** @param fuseForGradients lower as a compiled model's training pass (fused ops with jkeras' gradients) */
+  GradientCheck(Model model, int batch, boolean training, long seed, boolean distinctInputs, int integerInputs,
+      boolean fuseForGradients) {
     random = new Random(seed);
     this.integerInputs = integerInputs > 0;
     vars = new TfVariables(tf, model.weights());
@@ -75,7 +81,7 @@ final class GradientCheck implements AutoCloseable {
       inputValues.add(integerInputs > 0 ? integerValues(s.size(), integerInputs)
           : distinctInputs ? distinctValues(s.size()) : randomValues(s.size(), 1.0));
     }
-    ForwardPass pass = new ForwardPass(tf.withSubScope("f"), training, vars, seed);
+    ForwardPass pass = new ForwardPass(tf.withSubScope("f"), training, vars, seed, fuseForGradients);
     List<Lowered> outs = pass.run(model, in);
     List<Operand<TFloat32>> terms = new ArrayList<>();
     for (Lowered o : outs) {
@@ -123,6 +129,17 @@ final class GradientCheck implements AutoCloseable {
         rValues.add(randomValues(r.get(k).shape().size(), 1.0));
       }
     }
+  }
+
+  /** The number of ops of that type in the checked graph. */
+  long countOps(String type) {
+    long n = 0;
+    for (var it = graph.operations(); it.hasNext(); ) {
+      if (it.next().type().equals(type)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private float[] randomValues(long n, double scale) {
@@ -229,7 +246,8 @@ final class GradientCheck implements AutoCloseable {
    * Checks {@code coords} coordinates of every input and weight: {@code |numeric - symbolic| <= tol * max(1,
    * |symbolic|)} with central differences of step {@code eps}.
    */
-  void check(int coords, double eps, double tol) {
+  /** TF's symbolic gradients of the objective: the checked inputs first, then the trainable weights. */
+  List<float[]> symbolicGradients() {
     List<float[]> symbolic = new ArrayList<>();
     Feeds f = new Feeds(true);
     for (Output<?> g : grads) {
@@ -240,6 +258,11 @@ final class GradientCheck implements AutoCloseable {
         symbolic.add(TfTensors.values((TFloat32) r.get(i)));
       }
     }
+    return symbolic;
+  }
+
+  void check(int coords, double eps, double tol) {
+    List<float[]> symbolic = symbolicGradients();
     for (int x = 0; x < grads.length; x++) {
       boolean isInput = x < checkedInputs();
       int w = isInput ? -1 : checked.get(x - checkedInputs());

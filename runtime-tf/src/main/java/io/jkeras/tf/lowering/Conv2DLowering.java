@@ -17,6 +17,9 @@ import org.tensorflow.types.TFloat32;
  * computed as TF's {@code atrous_conv2d} does (space-to-batch, plain convolution, batch-to-space), because
  * the C++ gradient of {@code Conv2D} ignores the {@code dilations} attribute and builds back-propagation ops
  * of the wrong shape.
+ *
+ * <p>In a graph that is differentiated ({@link LoweringContext#fuseForGradients()}), a plain Conv2D with bias and
+ * Relu lowers to one fused op ({@link FusedConv2D} says why).
  */
 public final class Conv2DLowering implements LayerLowering<Conv2D> {
   @Override
@@ -25,6 +28,16 @@ public final class Conv2DLowering implements LayerLowering<Conv2D> {
     Operand<TFloat32> x = inputs.get(0).floatValue();
     Operand<TFloat32> kernel = ctx.variable(Lowerings.weight(layer, "kernel"));
     int groups = layer.groups();
+    int[] d = layer.dilationRate();
+    if (ctx.fuseForGradients() && FusedConv2D.available() && groups == 1 && d[0] == 1 && d[1] == 1
+        && layer.useBias() && layer.activation().equals("relu")) {
+      int[] s = layer.strides();
+      Operand<TFloat32> y = FusedConv2D.convBiasRelu(tf, x, kernel, ctx.variable(Lowerings.weight(layer, "bias")),
+          List.of(1L, (long) s[0], (long) s[1], 1L), Lowerings.padding(layer.padding()));
+      Lowered out = new Lowered(y, "relu", null);
+      Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), y);
+      return List.of(out);
+    }
     Operand<TFloat32> y;
     if (groups == 1) {
       y = convolve(tf, layer, x, kernel);

@@ -25,6 +25,15 @@ public interface LoweringContext {
   /** Whether this forward pass is the training one (dropout active, batch statistics). */
   boolean training();
 
+  /**
+   * Whether lowerings may build fused TensorFlow ops that have a gradient registered by jkeras (Conv2D + bias +
+   * Relu, see {@code FusedConv2D}): true in the forward pass a compiled model trains through, when the runtime's
+   * {@code remapping} switch is on and no GPU is in use.
+   */
+  default boolean fuseForGradients() {
+    return false;
+  }
+
   /** A fresh op-level seed for a random op, derived from the runtime's seed: reproducible and distinct. */
   long nextSeed();
 
