@@ -60,6 +60,8 @@ public final class CnnBenchmark {
       List.of("xla", "no-remapper", "bf16", "no-spin", "onednn-off", "in-graph-data");
   /** Java heap limit of the child JVMs. */
   static final String CHILD_HEAP = "1g";
+  /** The hand-written graph built from jkeras' op choices ({@link RawTfCnn.GraphOps#TUNED}). */
+  static final String TUNED = "tfjava-raw-tuned";
   /** Steps a system runs before the next takes its turn. */
   private static final int CHUNK = 10;
 
@@ -121,8 +123,13 @@ public final class CnnBenchmark {
         s.batch(), s.threads(), s.steps(), s.repeats(), s.warmup(), s.speed().isEmpty() ? "none"
             : String.join(",", s.speed()), cpuName(), Runtime.getRuntime().availableProcessors());
     Model model = jkerasModel(64, s.speed());
-    try (RawTfCnn raw = new RawTfCnn(new ArrayList<>(model.runtime().getWeights().values()), plainConfig())) {
-      List<Trainable> systems = new ArrayList<>(List.of(jkeras(model, s.batch()), raw(raw, s.batch())));
+    List<float[]> start = new ArrayList<>(model.runtime().getWeights().values());
+    try (RawTfCnn raw = new RawTfCnn(start, plainConfig());
+        RawTfCnn tuned = new RawTfCnn(start, plainConfig(), RawTfCnn.GraphOps.TUNED)) {
+      // The plain hand-written graph is the baseline; the tuned one (jkeras' op choices, by hand) measures what
+      // jkeras itself adds on top of the ops it picks.
+      List<Trainable> systems = new ArrayList<>(List.of(jkeras(model, s.batch()), raw(raw, s.batch()),
+          raw(tuned, s.batch(), TUNED)));
       RawTfCnn inGraph = null;
       if (s.speed().contains("in-graph-data")) {
         inGraph = inGraphRaw(model.runtime().getWeights(), s.batch());
@@ -237,12 +244,16 @@ public final class CnnBenchmark {
   }
 
   private Trainable raw(RawTfCnn raw, int batch) {
+    return raw(raw, batch, "tfjava-raw");
+  }
+
+  private Trainable raw(RawTfCnn raw, int batch, String name) {
     FloatNdArray x = mnist.train().x();
     IntNdArray y = mnist.train().y();
     return new Trainable() {
       @Override
       public String name() {
-        return "tfjava-raw";
+        return name;
       }
 
       @Override
@@ -372,6 +383,11 @@ public final class CnnBenchmark {
             e.getKey(), pairedRatio(e.getValue(), rawIps),
             pairedRatio(rawCpu, t.cpuPerImage().get(e.getKey())));
       }
+    }
+    if (t.imagesPerSec().containsKey(TUNED)) {
+      out.printf(Locale.ROOT, "RATIO jkeras/%s=%.3f (wall images/s; by CPU time per image %.3f): jkeras' own"
+          + " overhead, same ops%n", TUNED, pairedRatio(t.imagesPerSec().get("jkeras"), t.imagesPerSec().get(TUNED)),
+          pairedRatio(t.cpuPerImage().get(TUNED), t.cpuPerImage().get("jkeras")));
     }
   }
 

@@ -36,7 +36,20 @@ public final class RawTfCnn implements AutoCloseable {
   private static final float BETA_2 = 0.999f;
   private static final float EPSILON = 1e-7f;
 
+  /**
+   * The graph's ops. {@code PLAIN}: what TF Java's {@code Ops} API gives a hand-written graph ({@code tf.nn.maxPool}
+   * builds {@code MaxPoolV2}; conv2d, biasAdd and relu stay three ops because the C++ Relu gradient reads the
+   * Relu's input). {@code TUNED}: the ops jkeras lowers the same layers to — {@code MaxPool} with a static window
+   * (oneDNN runs its gradient) and {@code _FusedConv2D} with a gradient that reads the Relu's output — so that
+   * jkeras' own overhead can be measured against a hand-written graph of the same ops.
+   */
+  public enum GraphOps {
+    PLAIN,
+    TUNED
+  }
+
   private final Graph graph = new Graph();
+  private final GraphOps variant;
   private final Session session;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
@@ -78,6 +91,21 @@ public final class RawTfCnn implements AutoCloseable {
    */
   public RawTfCnn(List<float[]> initialWeights, ConfigProto config, int units, int inGraphBatch,
       long inGraphExamples) {
+    this(initialWeights, config, units, inGraphBatch, inGraphExamples, GraphOps.PLAIN);
+  }
+
+  /** The seed CNN built from the {@code variant}'s ops. */
+  public RawTfCnn(List<float[]> initialWeights, ConfigProto config, GraphOps variant) {
+    this(initialWeights, config, 64, 0, 0, variant);
+  }
+
+  /** The full form: hidden units, optional in-graph data, and which ops build the graph. */
+  public RawTfCnn(List<float[]> initialWeights, ConfigProto config, int units, int inGraphBatch,
+      long inGraphExamples, GraphOps variant) {
+    this.variant = variant;
+    if (variant == GraphOps.TUNED) {
+      TunedOps.registerGradient();
+    }
     this.weightShapes = weightShapes(units);
     this.inGraphBatch = inGraphBatch;
     try {
@@ -147,11 +175,17 @@ public final class RawTfCnn implements AutoCloseable {
     }
   }
 
-  private static Operand<TFloat32> convRelu(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k, Operand<TFloat32> b) {
+  private Operand<TFloat32> convRelu(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k, Operand<TFloat32> b) {
+    if (variant == GraphOps.TUNED) {
+      return TunedOps.convBiasRelu(tf, x, k, b);
+    }
     return tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, k, Arrays.asList(1L, 1L, 1L, 1L), "VALID"), b));
   }
 
-  private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
+  private Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
+    if (variant == GraphOps.TUNED) {
+      return TunedOps.maxPool2x2(tf, x);
+    }
     return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
   }
 

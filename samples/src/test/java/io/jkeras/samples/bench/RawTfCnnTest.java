@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.IntNdArray;
 import org.tensorflow.ndarray.index.Indices;
@@ -23,8 +25,9 @@ import org.tensorflow.ndarray.index.Indices;
  * loss and optimizer against independent raw TF code.
  */
 class RawTfCnnTest {
-  @Test
-  void rawGraphAndJkerasTrainAlike() throws Exception {
+  @ParameterizedTest
+  @EnumSource(RawTfCnn.GraphOps.class)
+  void rawGraphAndJkerasTrainAlike(RawTfCnn.GraphOps ops) throws Exception {
     Mnist.Data mnist = Mnist.load();
     FloatNdArray x = mnist.train().x();
     IntNdArray y = mnist.train().y();
@@ -36,7 +39,9 @@ class RawTfCnnTest {
       Map<String, float[]> start = model.runtime().getWeights();
       List<Float> rawLosses = new ArrayList<>();
       List<Double> jkLosses = new ArrayList<>();
-      try (RawTfCnn raw = new RawTfCnn(new ArrayList<>(start.values()), 1)) {
+      org.tensorflow.proto.ConfigProto oneThread = org.tensorflow.proto.ConfigProto.newBuilder()
+          .setUsePerSessionThreads(true).setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build();
+      try (RawTfCnn raw = new RawTfCnn(new ArrayList<>(start.values()), oneThread, ops)) {
         for (int step = 0; step < 30; step++) {
           var xb = x.slice(Indices.range(step * 32L, step * 32L + 32));
           var yb = y.slice(Indices.range(step * 32L, step * 32L + 32));
