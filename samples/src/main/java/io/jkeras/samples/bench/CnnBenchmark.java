@@ -640,7 +640,7 @@ public final class CnnBenchmark {
   private void optionsTable() throws IOException, InterruptedException {
     List<String> sets = new ArrayList<>(List.of("none"));
     sets.addAll(OPTIONS);
-    sets.add("bf16,no-remapper");
+    sets.add("bf16,no-spin");
     sets.add("bf16,no-remapper,no-spin");
     out.println("OPTIONS each set in its own JVM: jkeras with the set against the plain hand-written graph,"
         + " alternated; in-graph-data is the hand-written graph fed from inside the graph");
