@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  *
  * <pre>{@code
  * RuntimeOptions opts = RuntimeOptions.defaults().intraOpThreads(2).seed(42);
- * model.runtimeOptions(RuntimeOptions.defaults().mixedPrecision("mixed_bfloat16").remapping(false));
+ * model.runtimeOptions(RuntimeOptions.defaults().mixedPrecision("mixed_bfloat16").threadSpinning(false));
  * }</pre>
  */
 public final class RuntimeOptions {
@@ -103,8 +103,10 @@ public final class RuntimeOptions {
   }
 
   /**
-   * TensorFlow's grappler remapper, which fuses op chains such as Conv2D + BiasAdd + Relu (on by default, as in
-   * TensorFlow). Switching it off keeps the plain ops, which oneDNN may run faster for small models.
+   * Op fusions (on by default, as in TensorFlow): TensorFlow's grappler remapper, which fuses op chains such as
+   * Conv2D + BiasAdd + Relu, and the runtime's own fused Conv2D + bias + Relu op in the graph it trains through
+   * (grappler cannot fuse that chain there, because TensorFlow's C++ Relu gradient reads the Relu's input; CPU
+   * only). Switching it off keeps the plain ops everywhere, for comparison.
    */
   public RuntimeOptions remapping(boolean on) {
     this.remapping = on;

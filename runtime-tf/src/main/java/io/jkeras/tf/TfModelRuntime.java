@@ -92,7 +92,7 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables;
       // a runtime that is not compiled (prediction, export) never trains and holds the inference pass only.
-      // The pass a compiled model trains through may use fused ops with jkeras-registered gradients.
+      // The training pass may use fused ops with jkeras-registered gradients.
       boolean fuse = compile != null && fusedOpsAllowed(options);
       if (compile != null && ForwardPass.differsInTraining(model)) {
         trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
@@ -100,7 +100,7 @@ public final class TfModelRuntime implements ModelRuntime {
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
       } else {
-        inferencePass = new ForwardPass(tf.withSubScope("forward"), false, variables, seed, fuse);
+        inferencePass = new ForwardPass(tf.withSubScope("forward"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
         trainingPass = inferencePass;
         trainingOutputs = inferenceOutputs;

@@ -26,9 +26,9 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Conv2D + bias + Relu lowered to TensorFlow's fused op in training graphs ({@code lowering.FusedConv2D}): its
- * jkeras-registered gradient is right, training gives the losses of the three plain ops, and exports hold plain
- * ops only.
+ * Conv2D + bias + Relu lowered to TensorFlow's fused op in the training pass ({@code lowering.FusedConv2D}): its
+ * jkeras-registered gradient is right, training gives the losses of the three plain ops, and the inference pass
+ * and exports hold plain ops only.
  */
 class FusedConv2DTest {
   /** Valid and same padding, strides 1 and 2, two fused layers in a row. */
@@ -44,12 +44,12 @@ class FusedConv2DTest {
   void fusedGradientEqualsThePlainOpsGradient() {
     List<float[]> fused;
     List<float[]> plain;
-    try (GradientCheck g = new GradientCheck(convStack(), 3, false, 7, false, 0, true)) {
+    try (GradientCheck g = new GradientCheck(convStack(), 3, true, 7, false, 0, true)) {
       assertEquals(3, g.countOps("_FusedConv2D"), "every layer lowered to the fused op");
       assertEquals(0, g.countOps("Relu"));
       fused = g.symbolicGradients();
     }
-    try (GradientCheck g = new GradientCheck(convStack(), 3, false, 7, false, 0, false)) {
+    try (GradientCheck g = new GradientCheck(convStack(), 3, true, 7, false, 0, false)) {
       assertEquals(0, g.countOps("_FusedConv2D"));
       plain = g.symbolicGradients();
     }
@@ -71,7 +71,7 @@ class FusedConv2DTest {
   void fusedGradientMatchesFiniteDifferences() {
     SymbolicTensor x = Input.of(6, 6, 2);
     SymbolicTensor y = new Conv2D(3, 3).strides(2, 2).padding("same").activation("relu").apply(x);
-    try (GradientCheck g = new GradientCheck(Model.of(x, y), 2, false, 7, false, 0, true)) {
+    try (GradientCheck g = new GradientCheck(Model.of(x, y), 2, true, 7, false, 0, true)) {
       assertEquals(1, g.countOps("_FusedConv2D"));
       // A small step: one that moves a Relu input across 0 would measure the kink, not the gradient.
       g.check(20, 1e-4, 2e-2);
@@ -84,7 +84,7 @@ class FusedConv2DTest {
     SymbolicTensor a = new Conv2D(2, 3).activation("relu").useBias(false).apply(x);
     SymbolicTensor b = new Conv2D(2, 3).activation("tanh").apply(x);
     SymbolicTensor c = new Conv2D(2, 2).dilationRate(2, 2).activation("relu").apply(x);
-    try (GradientCheck g = new GradientCheck(Model.of(x, List.of(a, b, c)), 2, false, 7, false, 0, true)) {
+    try (GradientCheck g = new GradientCheck(Model.of(x, List.of(a, b, c)), 2, true, 7, false, 0, true)) {
       assertEquals(0, g.countOps("_FusedConv2D"));
       g.check(12, 1e-2, 2e-2);
     }
@@ -132,7 +132,8 @@ class FusedConv2DTest {
       // k = 0: as shipped (fused); k = 1: remapping(false) keeps the plain Conv2D, BiasAdd and Relu.
       RuntimeOptions o = RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(5).remapping(k == 0);
       try (TfModelRuntime rt = TfModelRuntimeTest.create(cnn(), Compile.optimizer("adam").loss("mse"), o)) {
-        assertEquals(k == 0 ? 2 : 0, count(rt.graph(), "_FusedConv2D"));
+        assertEquals(k == 0 ? 2 : 0, count(rt.graph(), "_FusedConv2D"), "the training pass's convolutions");
+        assertEquals(k == 0 ? 2 : 4, count(rt.graph(), "Conv2D"), "the inference pass keeps plain ops");
         for (int s = 0; s < losses[k].length; s++) {
           losses[k][s] = rt.trainStep(batch).get("loss");
         }
@@ -148,6 +149,7 @@ class FusedConv2DTest {
     try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("export").toString(), "serve")) {
       assertEquals(0, count(b.graph(), "_FusedConv2D"), "the export holds plain ops");
       assertEquals(2, count(b.graph(), "Conv2D"));
+      assertEquals(1, count(b.graph(), "MaxPoolV2"));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.jkeras.tf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.jkeras.Input;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
@@ -46,6 +48,24 @@ class LayerGradientTest {
     y = new Conv2D(2, 2).dilationRate(2, 2).apply(y);
     SymbolicTensor z = new Conv2D(4, 3).groups(2).padding("same").apply(x);
     check(Model.of(x, List.of(y, z)));
+  }
+
+  /** The training pass pools with TF's {@code MaxPool} (attributes), the inference pass with {@code MaxPoolV2}. */
+  @Test
+  void maxPoolingTrainingPassOp() {
+    SymbolicTensor x = Input.of(5, 5, 2);
+    SymbolicTensor a = new MaxPooling2D(2, 2).apply(x);
+    SymbolicTensor b = new MaxPooling2D(3, 3).strides(2, 2).padding("same").apply(x);
+    SymbolicTensor c = new io.jkeras.layers.MaxPooling1D(2).apply(new io.jkeras.layers.Reshape(25, 2).apply(x));
+    try (GradientCheck g = new GradientCheck(Model.of(x, List.of(a, b, c)), 2, true, 7, true)) {
+      assertEquals(3, g.countOps("MaxPool"));
+      assertEquals(0, g.countOps("MaxPoolV2"));
+      g.check(20, 1e-2, 2e-2);
+    }
+    try (GradientCheck g = new GradientCheck(Model.of(x, List.of(a, b, c)), 2, false, 7, true)) {
+      assertEquals(0, g.countOps("MaxPool"));
+      assertEquals(3, g.countOps("MaxPoolV2"));
+    }
   }
 
   @Test

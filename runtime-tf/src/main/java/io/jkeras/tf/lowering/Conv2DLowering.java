@@ -18,8 +18,8 @@ import org.tensorflow.types.TFloat32;
  * the C++ gradient of {@code Conv2D} ignores the {@code dilations} attribute and builds back-propagation ops
  * of the wrong shape.
  *
- * <p>In a graph that is differentiated ({@link LoweringContext#fuseForGradients()}), a plain Conv2D with bias and
- * Relu lowers to one fused op ({@link FusedConv2D} says why).
+ * <p>In the training pass ({@link LoweringContext#fuseForGradients()}), a plain Conv2D with bias and Relu lowers
+ * to one fused op ({@link FusedConv2D} says why).
  */
 public final class Conv2DLowering implements LayerLowering<Conv2D> {
   @Override
@@ -28,9 +28,7 @@ public final class Conv2DLowering implements LayerLowering<Conv2D> {
     Operand<TFloat32> x = inputs.get(0).floatValue();
     Operand<TFloat32> kernel = ctx.variable(Lowerings.weight(layer, "kernel"));
     int groups = layer.groups();
-    int[] d = layer.dilationRate();
-    if (ctx.fuseForGradients() && FusedConv2D.available() && groups == 1 && d[0] == 1 && d[1] == 1
-        && layer.useBias() && layer.activation().equals("relu")) {
+    if (ctx.training() && ctx.fuseForGradients() && FusedConv2D.available() && fusable(layer)) {
       int[] s = layer.strides();
       Operand<TFloat32> y = FusedConv2D.convBiasRelu(tf, x, kernel, ctx.variable(Lowerings.weight(layer, "bias")),
           List.of(1L, (long) s[0], (long) s[1], 1L), Lowerings.padding(layer.padding()));
@@ -56,6 +54,17 @@ public final class Conv2DLowering implements LayerLowering<Conv2D> {
     Lowered out = Lowerings.activated(ctx, layer.activation(), y);
     Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), out.floatValue());
     return List.of(out);
+  }
+
+  /** Conv2D + bias + Relu, plain (no groups, no dilation): one fused op in the training pass. */
+  @Override
+  public boolean differsInTraining(Conv2D layer) {
+    return fusable(layer);
+  }
+
+  private static boolean fusable(Conv2D layer) {
+    int[] d = layer.dilationRate();
+    return layer.groups() == 1 && d[0] == 1 && d[1] == 1 && layer.useBias() && layer.activation().equals("relu");
   }
 
   private static Operand<TFloat32> convolve(Ops tf, Conv2D layer, Operand<TFloat32> x, Operand<TFloat32> k) {

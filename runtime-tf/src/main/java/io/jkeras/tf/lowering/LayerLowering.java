@@ -28,8 +28,10 @@ public interface LayerLowering<L extends Layer> {
   List<Lowered> lower(LoweringContext ctx, L layer, List<Lowered> inputs);
 
   /**
-   * Whether the layer computes something else in training than in inference (Dropout, BatchNormalization);
-   * the runtime then builds a training and an inference forward pass that share the variables.
+   * Whether the layer's training pass differs from its inference pass: it computes something else (Dropout,
+   * BatchNormalization), or the same values from other ops whose gradients run faster (MaxPooling, Conv2D with
+   * Relu). The runtime of a compiled model then builds a training and an inference forward pass that share the
+   * variables.
    */
   default boolean differsInTraining(L layer) {
     return false;

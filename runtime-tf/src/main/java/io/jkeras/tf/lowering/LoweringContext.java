@@ -27,8 +27,8 @@ public interface LoweringContext {
 
   /**
    * Whether lowerings may build fused TensorFlow ops that have a gradient registered by jkeras (Conv2D + bias +
-   * Relu, see {@code FusedConv2D}): true in the forward pass a compiled model trains through, when the runtime's
-   * {@code remapping} switch is on and no GPU is in use.
+   * Relu, see {@code FusedConv2D}): true in the training pass of a compiled model when the runtime's {@code
+   * remapping} switch is on and no GPU is in use.
    */
   default boolean fuseForGradients() {
     return false;

@@ -22,8 +22,14 @@ public final class Pooling1DLowering implements LayerLowering<Pooling1D<?>> {
     List<Long> window = List.of(1L, 1L, (long) layer.poolSize(), 1L);
     List<Long> strides = List.of(1L, 1L, (long) layer.strides(), 1L);
     Operand<TFloat32> y = layer instanceof MaxPooling1D
-        ? MaxPoolOp.maxPool(tf, x, window, strides, padding)
+        ? MaxPoolOp.maxPool(tf, ctx.training(), x, window, strides, padding)
         : tf.nn.avgPool(x, window, strides, padding);
     return List.of(Lowered.of(tf.squeeze(y, Squeeze.axis(List.of(1L)))));
+  }
+
+  /** Max pooling uses another op in the training pass (see {@link MaxPoolOp}). */
+  @Override
+  public boolean differsInTraining(Pooling1D<?> layer) {
+    return layer instanceof MaxPooling1D;
   }
 }
