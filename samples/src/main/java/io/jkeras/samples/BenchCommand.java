@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Trains the seed CNN on MNIST with jkeras and with the same model written in raw TF Java ops"
         + " (fused Adam), from the same weights on the same batches, alternating the two in one process; prints"
-        + " RESULT lines (images/s), the RATIO jkeras/tfjava-raw, prediction throughput at batch 256, single-example"
+        + " RESULT lines (images/s), the RATIO jkeras/tfjava-raw (and against tfjava-raw-tuned, the hand-written"
+        + " graph built from jkeras' op choices), prediction throughput at batch 256, single-example"
         + " latency, and (each system alone in its own JVM) time to the first training step, SavedModel load time"
         + " and peak memory. --options measures every speed switch, --scale the batch sizes and Dense widths.")
 final class BenchCommand implements Callable<Integer> {
@@ -46,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
       + " TF_XLA_FLAGS=--tf_xla_cpu_global_jit, in a child JVM if needed).")
   boolean xla;
 
-  @Option(names = "--no-remapper", description = "jkeras without grappler's remapper fusions"
-      + " (RuntimeOptions.remapping(false)).")
+  @Option(names = "--no-remapper", description = "jkeras without op fusions: grappler's remapper and jkeras'"
+      + " fused training Conv2D (RuntimeOptions.remapping(false)).")
   boolean noRemapper;
 
   @Option(names = "--bf16", description = "jkeras with Keras' mixed_bfloat16 policy"
@@ -78,6 +79,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--scale", description = "Also measure batch sizes 32-256 and hidden Dense widths 64-4096;"
       + " writes bench-scale.csv and bench-scale.png under --out.")
   boolean scale;
+
+  @Option(names = "--profile", description = "Also print where a training step's time goes: TF's per-op step"
+      + " statistics of the plain and the tuned hand-written graph (the tuned one has jkeras' ops).")
+  boolean profile;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench",
       description = "Where the SavedModel and the scaling chart go (default: ${DEFAULT-VALUE}).")
@@ -140,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
       return pb.start().waitFor();
     }
     new CnnBenchmark(new CnnBenchmark.Settings(batch, steps, threads, repeats, warmup, speed, processes, options,
-        scale, out, only, childOption, savedModel), spec.commandLine().getOut()).run();
+        scale, profile, out, only, childOption, savedModel), spec.commandLine().getOut()).run();
     return 0;
   }
 }

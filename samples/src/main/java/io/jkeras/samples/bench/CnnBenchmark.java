@@ -72,9 +72,10 @@ public final class CnnBenchmark {
    *     fed from inside the graph as a third system)
    * @param only {@code jkeras} or {@code raw}: child mode, one system alone in this JVM; null otherwise
    * @param childOption child mode: the comparison of one option set ("none" for none); null otherwise
+   * @param profile print TF's per-op times of a step of both hand-written graphs
    */
   public record Settings(int batch, int steps, int threads, int repeats, int warmup, List<String> speed,
-      boolean processes, boolean options, boolean scale, Path out, String only, String childOption,
+      boolean processes, boolean options, boolean scale, boolean profile, Path out, String only, String childOption,
       String savedModel) {}
 
   private final Settings s;
@@ -141,6 +142,10 @@ public final class CnnBenchmark {
         if (inGraph != null) {
           inGraph.close();
         }
+      }
+      if (s.profile()) {
+        profile(raw, "tfjava-raw");
+        profile(tuned, TUNED);
       }
       predictions(model, raw);
       if (s.processes()) {
@@ -389,6 +394,19 @@ public final class CnnBenchmark {
           + " overhead, same ops%n", TUNED, pairedRatio(t.imagesPerSec().get("jkeras"), t.imagesPerSec().get(TUNED)),
           pairedRatio(t.cpuPerImage().get(TUNED), t.cpuPerImage().get("jkeras")));
     }
+  }
+
+  /** PROFILE lines: the ops taking most of a step (TF's step statistics over 30 traced steps). */
+  private void profile(RawTfCnn raw, String name) {
+    FloatNdArray x = mnist.train().x().slice(Indices.range(0, s.batch()));
+    IntNdArray y = mnist.train().y().slice(Indices.range(0, s.batch()));
+    Map<String, Double> ms = raw.profile(x, y, 10, 30);
+    double total = ms.values().stream().mapToDouble(Double::doubleValue).sum();
+    ms.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+        .forEach(e -> out.printf(Locale.ROOT, "PROFILE system=%s op=%s ms_per_step=%.3f share=%.3f%n", name,
+            e.getKey(), e.getValue(), e.getValue() / total));
+    out.printf(Locale.ROOT, "PROFILE system=%s op=(all, summed over threads) ms_per_step=%.3f%n", name, total);
+    out.flush();
   }
 
   // ---------------------------------------------------------------- prediction

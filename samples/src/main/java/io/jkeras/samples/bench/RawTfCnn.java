@@ -2,7 +2,9 @@ package io.jkeras.samples.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -19,6 +21,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -228,6 +233,43 @@ public final class RawTfCnn implements AutoCloseable {
         return ((TFloat32) result.get(0)).getFloat();
       }
     }
+  }
+
+  /**
+   * Where a step's time goes: after {@code warmup} plain steps on the batch, {@code steps} traced steps ({@code
+   * RunOptions.TraceLevel.FULL_TRACE}); returns milliseconds per step by op and node, as TF's step statistics
+   * report them (kernel names after grappler's and oneDNN's rewrites, e.g. {@code _MklNativeConv2DBackpropInput
+   * gradients/Conv2DBackpropInput}). Ops running at the same time on different threads are each counted whole.
+   */
+  public Map<String, Double> profile(FloatNdArray x, IntNdArray y, int warmup, int steps) {
+    for (int i = 0; i < warmup; i++) {
+      step(x, y);
+    }
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    Map<String, Double> ms = new HashMap<>();
+    for (int i = 0; i < steps; i++) {
+      step++;
+      try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
+          TInt32 yt = TInt32.tensorOf(y.shape(), y::copyTo);
+          TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA_1, step));
+          TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA_2, step))) {
+        Session.Runner r = session.runner().feed(images, xt).feed(labels, yt).feed(beta1Power, b1)
+            .feed(beta2Power, b2).fetch(loss).setOptions(trace);
+        updates.forEach(r::addTarget);
+        try (Result result = r.runAndFetchMetadata()) {
+          for (DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+            for (NodeExecStats node : device.getNodeStatsList()) {
+              // The timeline label reads "node = Kernel(inputs)".
+              String label = node.getTimelineLabel();
+              int eq = label.indexOf(" = ");
+              String kernel = eq < 0 ? "?" : label.substring(eq + 3).split("\\(", 2)[0];
+              ms.merge(kernel + " " + node.getNodeName(), node.getAllEndRelMicros() / 1000.0 / steps, Double::sum);
+            }
+          }
+        }
+      }
+    }
+    return ms;
   }
 
   /** Class probabilities for a batch of images. */

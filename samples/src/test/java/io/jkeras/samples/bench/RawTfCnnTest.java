@@ -90,4 +90,33 @@ class RawTfCnnTest {
     }
     assertEquals(org.tensorflow.ndarray.Shape.of(1600, 256), RawTfCnn.weightShapes(256).get(4));
   }
+
+  /** The profile reports the kernels each variant runs: Eigen's MaxPoolGradV2 in the plain graph, none in jkeras'. */
+  @Test
+  void profileNamesTheKernelsOfEachVariant() throws Exception {
+    Mnist.Data mnist = Mnist.load();
+    FloatNdArray x = mnist.train().x().slice(Indices.range(0, 16));
+    IntNdArray y = mnist.train().y().slice(Indices.range(0, 16));
+    List<float[]> start = new ArrayList<>();
+    java.util.Random r = new java.util.Random(3);
+    for (org.tensorflow.ndarray.Shape shape : RawTfCnn.WEIGHT_SHAPES) {
+      float[] w = new float[(int) shape.size()];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = (float) (r.nextGaussian() * 0.05);
+      }
+      start.add(w);
+    }
+    org.tensorflow.proto.ConfigProto config = org.tensorflow.proto.ConfigProto.newBuilder()
+        .setUsePerSessionThreads(true).setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build();
+    for (RawTfCnn.GraphOps ops : RawTfCnn.GraphOps.values()) {
+      try (RawTfCnn raw = new RawTfCnn(start, config, ops)) {
+        Map<String, Double> ms = raw.profile(x, y, 2, 3);
+        assertTrue(ms.values().stream().allMatch(v -> v >= 0) && ms.values().stream().anyMatch(v -> v > 0), "" + ms);
+        boolean v2Grad = ms.keySet().stream().anyMatch(k -> k.startsWith("MaxPoolGradV2 "));
+        boolean fused = ms.keySet().stream().anyMatch(k -> k.contains("/FusedConv2D/"));
+        assertEquals(ops == RawTfCnn.GraphOps.PLAIN, v2Grad, ops + ": " + ms.keySet());
+        assertEquals(ops == RawTfCnn.GraphOps.TUNED, fused, ops + ": " + ms.keySet());
+      }
+    }
+  }
 }
