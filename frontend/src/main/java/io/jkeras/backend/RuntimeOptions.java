@@ -106,7 +106,8 @@ public final class RuntimeOptions {
    * Op fusions (on by default, as in TensorFlow): TensorFlow's grappler remapper, which fuses op chains such as
    * Conv2D + BiasAdd + Relu, and the runtime's own fused Conv2D + bias + Relu op in the graph it trains through
    * (grappler cannot fuse that chain there, because TensorFlow's C++ Relu gradient reads the Relu's input; CPU
-   * only). Switching it off keeps the plain ops everywhere, for comparison.
+   * only, and not with bfloat16 mixed precision, which converts the plain chain better). Switching it off keeps
+   * the plain ops everywhere, for comparison.
    */
   public RuntimeOptions remapping(boolean on) {
     this.remapping = on;

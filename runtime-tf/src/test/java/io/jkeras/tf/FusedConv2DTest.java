@@ -159,5 +159,6 @@ class FusedConv2DTest {
     assertEquals(cpuOnly, TfModelRuntime.fusedOpsAllowed(RuntimeOptions.defaults()));
     assertFalse(TfModelRuntime.fusedOpsAllowed(RuntimeOptions.defaults().remapping(false)));
     assertFalse(TfModelRuntime.fusedOpsAllowed(RuntimeOptions.defaults().jitCompile(true)));
+    assertFalse(TfModelRuntime.fusedOpsAllowed(RuntimeOptions.defaults().mixedPrecision("mixed_bfloat16")));
   }
 }

@@ -28,7 +28,7 @@ public interface LoweringContext {
   /**
    * Whether lowerings may build fused TensorFlow ops that have a gradient registered by jkeras (Conv2D + bias +
    * Relu, see {@code FusedConv2D}): true in the training pass of a compiled model when the runtime's {@code
-   * remapping} switch is on and no GPU is in use.
+   * remapping} switch is on, no GPU is in use, and neither XLA nor bfloat16 mixed precision is on.
    */
   default boolean fuseForGradients() {
     return false;
