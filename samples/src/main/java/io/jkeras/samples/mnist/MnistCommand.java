@@ -65,7 +65,7 @@ public final class MnistCommand implements Callable<Integer> {
 
   @Option(names = "--speed", paramLabel = "LIST", split = ",",
       description = "Speed switches of the runtime, comma-separated: no-remapper, bf16 (Keras' mixed_bfloat16"
-          + " policy), no-spin, xla (docs/PERFORMANCE.md measures each; default: none).")
+          + " policy), no-spin, xla (docs/PERFORMANCE.md measures each; fastest here: bf16,no-spin; default: none).")
   List<String> speed = new java.util.ArrayList<>();
 
   /** The options, checked; bad values throw a {@link ParameterException} (exit status 2, one line). */
