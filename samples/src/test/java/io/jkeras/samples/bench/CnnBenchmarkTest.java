@@ -40,4 +40,20 @@ class CnnBenchmarkTest {
     assertTrue(CnnBenchmark.environment(List.of("bf16")).isEmpty());
     assertTrue(CnnBenchmark.hasEnvironment(List.of("no-spin")));
   }
+
+  /** On Linux the process CPU time comes from the threads' schedstat, in nanoseconds (the JVM's is in 10 ms ticks). */
+  @Test
+  void processCpuTimeHasNanosecondResolutionOnLinux() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")), "Linux /proc only");
+    long before = CnnBenchmark.processCpuNanos();
+    long t0 = System.nanoTime();
+    double x = 0;
+    while (System.nanoTime() - t0 < 2_000_000) {
+      x += Math.sqrt(x + 1);
+    }
+    long delta = CnnBenchmark.processCpuNanos() - before;
+    org.junit.jupiter.api.Assertions.assertTrue(delta > 0 && delta < 500_000_000L, "delta " + delta + " " + x);
+    org.junit.jupiter.api.Assertions.assertNotEquals(0, delta % 1_000_000, "whole milliseconds: " + delta);
+  }
 }
