@@ -153,6 +153,47 @@ class FusedConv2DTest {
     }
   }
 
+  /** A Conv2D shared by two inputs and one inside TimeDistributed: fused in training, same losses as plain. */
+  @Test
+  void sharedAndWrappedLayersTrainAsThePlainOps() {
+    Random r = new Random(5);
+    FloatNdArray a = NdArrays.ofFloats(Shape.of(8, 6, 6, 1));
+    FloatNdArray b = NdArrays.ofFloats(Shape.of(8, 6, 6, 1));
+    FloatNdArray seq = NdArrays.ofFloats(Shape.of(8, 2, 6, 6, 1));
+    FloatNdArray y = NdArrays.ofFloats(Shape.of(8, 1));
+    for (int i = 0; i < 8; i++) {
+      for (int p = 0; p < 36; p++) {
+        a.setFloat(r.nextFloat(), i, p / 6, p % 6, 0);
+        b.setFloat(r.nextFloat(), i, p / 6, p % 6, 0);
+        seq.setFloat(r.nextFloat(), i, p % 2, p / 6, p % 6, 0);
+      }
+      y.setFloat(r.nextFloat(), i, 0);
+    }
+    Batch batch = new Batch(List.of(a, b, seq), List.of(y), List.of());
+    double[][] losses = new double[2][5];
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in1 = Input.of(6, 6, 1);
+      SymbolicTensor in2 = Input.of(6, 6, 1);
+      SymbolicTensor in3 = Input.of(2, 6, 6, 1);
+      Conv2D shared = new Conv2D(3, 3).activation("relu");
+      SymbolicTensor t = new io.jkeras.layers.TimeDistributed(new Conv2D(2, 3).activation("relu")).apply(in3);
+      SymbolicTensor joined = new io.jkeras.layers.Concatenate().apply(List.of(new Flatten().apply(shared.apply(in1)),
+          new Flatten().apply(shared.apply(in2)), new Flatten().apply(t)));
+      Model m = Model.of(List.of(in1, in2, in3), List.of(new Dense(1).apply(joined)));
+      RuntimeOptions o = RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(9).remapping(k == 0);
+      try (TfModelRuntime rt = TfModelRuntimeTest.create(m, Compile.optimizer("adam").loss("mse"), o)) {
+        assertEquals(k == 0 ? 3 : 0, count(rt.graph(), "_FusedConv2D"));
+        for (int s = 0; s < losses[k].length; s++) {
+          losses[k][s] = rt.trainStep(batch).get("loss");
+        }
+      }
+    }
+    assertTrue(losses[0][4] < losses[0][0], "learns: " + java.util.Arrays.toString(losses[0]));
+    for (int s = 0; s < losses[0].length; s++) {
+      assertEquals(losses[1][s], losses[0][s], 1e-5 * Math.abs(losses[1][s]) + 1e-7, "step " + s);
+    }
+  }
+
   @Test
   void fusionFollowsTheRemappingAndXlaSwitches() {
     boolean cpuOnly = !TfDevices.gpuAvailable();
