@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -24,6 +25,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -221,6 +223,11 @@ public final class RawTfCnn implements AutoCloseable {
 
   /** One Adam step on a batch; returns the batch's mean loss (fetched, so all work is done). */
   public float step(FloatNdArray x, IntNdArray y) {
+    return step(x, y, null);
+  }
+
+  /** One Adam step; with {@code stats} non-null, traced, its per-op step statistics passed to {@code stats}. */
+  private float step(FloatNdArray x, IntNdArray y, Consumer<StepStats> stats) {
     step++;
     try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
         TInt32 yt = TInt32.tensorOf(y.shape(), y::copyTo);
@@ -229,7 +236,13 @@ public final class RawTfCnn implements AutoCloseable {
       Session.Runner r = session.runner().feed(images, xt).feed(labels, yt).feed(beta1Power, b1)
           .feed(beta2Power, b2).fetch(loss);
       updates.forEach(r::addTarget);
-      try (Result result = r.run()) {
+      if (stats != null) {
+        r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result result = stats != null ? r.runAndFetchMetadata() : r.run()) {
+        if (stats != null) {
+          stats.accept(result.getMetadata().orElseThrow().getStepStats());
+        }
         return ((TFloat32) result.get(0)).getFloat();
       }
     }
@@ -245,29 +258,19 @@ public final class RawTfCnn implements AutoCloseable {
     for (int i = 0; i < warmup; i++) {
       step(x, y);
     }
-    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
     Map<String, Double> ms = new HashMap<>();
     for (int i = 0; i < steps; i++) {
-      step++;
-      try (TFloat32 xt = TFloat32.tensorOf(x.shape(), x::copyTo);
-          TInt32 yt = TInt32.tensorOf(y.shape(), y::copyTo);
-          TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA_1, step));
-          TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA_2, step))) {
-        Session.Runner r = session.runner().feed(images, xt).feed(labels, yt).feed(beta1Power, b1)
-            .feed(beta2Power, b2).fetch(loss).setOptions(trace);
-        updates.forEach(r::addTarget);
-        try (Result result = r.runAndFetchMetadata()) {
-          for (DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
-            for (NodeExecStats node : device.getNodeStatsList()) {
-              // The timeline label reads "node = Kernel(inputs)".
-              String label = node.getTimelineLabel();
-              int eq = label.indexOf(" = ");
-              String kernel = eq < 0 ? "?" : label.substring(eq + 3).split("\\(", 2)[0];
-              ms.merge(kernel + " " + node.getNodeName(), node.getAllEndRelMicros() / 1000.0 / steps, Double::sum);
-            }
+      step(x, y, stats -> {
+        for (DeviceStepStats device : stats.getDevStatsList()) {
+          for (NodeExecStats node : device.getNodeStatsList()) {
+            // The timeline label reads "node = Kernel(inputs)".
+            String label = node.getTimelineLabel();
+            int eq = label.indexOf(" = ");
+            String kernel = eq < 0 ? "?" : label.substring(eq + 3).split("\\(", 2)[0];
+            ms.merge(kernel + " " + node.getNodeName(), node.getAllEndRelMicros() / 1000.0 / steps, Double::sum);
           }
         }
-      }
+      });
     }
     return ms;
   }
