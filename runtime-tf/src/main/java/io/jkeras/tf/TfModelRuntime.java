@@ -153,7 +153,15 @@ public final class TfModelRuntime implements ModelRuntime {
 
   /** Whether TensorFlow sees a GPU, asked once per process (listing devices opens a session). */
   private static final class GpuCheck {
-    static final boolean AVAILABLE = TfDevices.gpuAvailable();
+    static final boolean AVAILABLE = detect();
+
+    private static boolean detect() {
+      try {
+        return TfDevices.gpuAvailable();
+      } catch (RuntimeException e) {
+        return true; // unknown: assume a GPU, which keeps the plain ops (the choice checked everywhere)
+      }
+    }
   }
 
   static ConfigProto sessionConfig(RuntimeOptions options) {
