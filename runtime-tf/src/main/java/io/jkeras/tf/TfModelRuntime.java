@@ -90,9 +90,10 @@ public final class TfModelRuntime implements ModelRuntime {
         inputShapes.add(shape);
         in.add(Lowered.of(p.value()));
       }
-      // Layers that differ in training (Dropout, BatchNormalization) get a second pass on the same variables;
-      // a runtime that is not compiled (prediction, export) never trains and holds the inference pass only.
-      // The training pass may use fused ops with jkeras-registered gradients.
+      // Layers that differ in training (Dropout, BatchNormalization; MaxPooling and Conv2D + Relu by the ops they
+      // train with) get a second pass on the same variables; a runtime that is not compiled (prediction, export)
+      // never trains and holds the inference pass only. The training pass may use fused ops with
+      // jkeras-registered gradients.
       boolean fuse = compile != null && fusedOpsAllowed(options);
       if (compile != null && ForwardPass.differsInTraining(model)) {
         trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
@@ -132,14 +133,6 @@ public final class TfModelRuntime implements ModelRuntime {
   }
 
   /**
-   * The session's options. {@code deterministic} runs one op at a time (inter-op parallelism 1, in a pool of this
-   * session's own): independent ops then run in one order every step, so nothing depends on which thread wins a
-   * race. Within an op, TF's CPU kernels (Eigen, oneDNN) split work by the intra-op thread count and combine the
-   * parts in a fixed order: identical for the same count, which is left as set. TF's own op determinism
-   * ({@code TF_DETERMINISTIC_OPS}, which matters for GPU kernels) is read from the environment by the native
-   * library and cannot be switched from Java (docs/RELIABILITY.md).
-   */
-  /**
    * Fused training ops ({@code lowering.FusedConv2D}) go with grappler's own fusions: on unless {@code
    * remapping(false)}; off under XLA (which clusters plain ops), with a GPU (their layout and kernels were only
    * checked on CPUs), and with bfloat16 mixed precision, whose grappler pass converts the plain Conv2D, BiasAdd
@@ -164,6 +157,14 @@ public final class TfModelRuntime implements ModelRuntime {
     }
   }
 
+  /**
+   * The session's options. {@code deterministic} runs one op at a time (inter-op parallelism 1, in a pool of this
+   * session's own): independent ops then run in one order every step, so nothing depends on which thread wins a
+   * race. Within an op, TF's CPU kernels (Eigen, oneDNN) split work by the intra-op thread count and combine the
+   * parts in a fixed order: identical for the same count, which is left as set. TF's own op determinism
+   * ({@code TF_DETERMINISTIC_OPS}, which matters for GPU kernels) is read from the environment by the native
+   * library and cannot be switched from Java (docs/RELIABILITY.md).
+   */
   static ConfigProto sessionConfig(RuntimeOptions options) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (options.intraOpThreads() > 0 || options.interOpThreads() > 0 || options.deterministic()) {
