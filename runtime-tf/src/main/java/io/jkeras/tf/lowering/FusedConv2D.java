@@ -12,8 +12,8 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Conv2D + BiasAdd + Relu as one TensorFlow op ({@code _FusedConv2D}) for graphs that are differentiated, with
- * its gradient registered here.
+ * Conv2D + BiasAdd + Relu as one TensorFlow op ({@code _FusedConv2D}) for the training pass, with its gradient
+ * registered here.
  *
  * <p>Why: TensorFlow's grappler remapper fuses these three ops into {@code _FusedConv2D} (run by oneDNN with the
  * bias and Relu as post-ops) only when nothing else reads the intermediate values. In a training graph built
@@ -22,8 +22,8 @@ import org.tensorflow.types.TFloat32;
  * of a CNN. Building the fused op directly and differentiating it with the Relu's output — {@code ReluGrad(dy,
  * y)}, then TF's own {@code BiasAddGrad}, {@code Conv2DBackpropInput} and {@code Conv2DBackpropFilter}, exactly
  * the ops the unfused gradient uses — gives the same values with one op less per layer, as in Python TF. The op
- * and its kernels (Eigen, oneDNN, cuDNN) are TensorFlow's; only the graph exported for serving never holds it
- * (exports lower a fresh inference graph, which the remapper fuses by itself).
+ * and its kernels (Eigen, oneDNN, cuDNN) are TensorFlow's. The inference pass and exported SavedModels keep the
+ * plain ops, which the remapper fuses by itself where no gradient reads them.
  */
 final class FusedConv2D {
   private static final String OP = "_FusedConv2D";

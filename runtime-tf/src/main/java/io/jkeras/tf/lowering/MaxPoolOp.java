@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * <p>Why: with oneDNN (on by default on x86 CPUs) TensorFlow rewrites {@code MaxPool} and its gradient {@code
  * MaxPoolGrad} to oneDNN pooling kernels, but leaves {@code MaxPoolV2}'s gradient {@code MaxPoolGradV2} on Eigen's
  * generic kernel, which re-runs the pooling to find the maxima: on the seed CNN that kernel alone took about a
- * fifth of a training step. Forward only, Eigen's {@code MaxPoolV2} is as fast at large batches and about 0.1 ms
+ * sixth of a training step. Forward only, Eigen's {@code MaxPoolV2} is as fast at large batches and about 0.1 ms
  * faster per call for single images (oneDNN's per-call overhead), hence the split (docs/PERFORMANCE.md). Both
  * ops compute the same values and gradients; {@code MaxPool} is built by hand because TF Java's {@code Ops} has
  * only the V2 form.
