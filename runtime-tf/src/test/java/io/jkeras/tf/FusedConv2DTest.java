@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArrays;
@@ -114,16 +113,6 @@ class FusedConv2DTest {
     return new Batch(List.of(x), List.of(y), List.of());
   }
 
-  private static long count(Graph g, String type) {
-    long n = 0;
-    for (var it = g.operations(); it.hasNext(); ) {
-      if (it.next().type().equals(type)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   @Test
   void trainingGivesThePlainOpsLosses(@TempDir Path dir) throws Exception {
     Batch batch = batch();
@@ -132,8 +121,8 @@ class FusedConv2DTest {
       // k = 0: as shipped (fused); k = 1: remapping(false) keeps the plain Conv2D, BiasAdd and Relu.
       RuntimeOptions o = RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(5).remapping(k == 0);
       try (TfModelRuntime rt = TfModelRuntimeTest.create(cnn(), Compile.optimizer("adam").loss("mse"), o)) {
-        assertEquals(k == 0 ? 2 : 0, count(rt.graph(), "_FusedConv2D"), "the training pass's convolutions");
-        assertEquals(k == 0 ? 2 : 4, count(rt.graph(), "Conv2D"), "the inference pass keeps plain ops");
+        assertEquals(k == 0 ? 2 : 0, GradientCheck.countOps(rt.graph(), "_FusedConv2D"), "the training pass's convolutions");
+        assertEquals(k == 0 ? 2 : 4, GradientCheck.countOps(rt.graph(), "Conv2D"), "the inference pass keeps plain ops");
         for (int s = 0; s < losses[k].length; s++) {
           losses[k][s] = rt.trainStep(batch).get("loss");
         }
@@ -147,9 +136,9 @@ class FusedConv2DTest {
       assertEquals(losses[1][s], losses[0][s], 1e-5 * Math.abs(losses[1][s]) + 1e-7, "step " + s);
     }
     try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("export").toString(), "serve")) {
-      assertEquals(0, count(b.graph(), "_FusedConv2D"), "the export holds plain ops");
-      assertEquals(2, count(b.graph(), "Conv2D"));
-      assertEquals(1, count(b.graph(), "MaxPoolV2"));
+      assertEquals(0, GradientCheck.countOps(b.graph(), "_FusedConv2D"), "the export holds plain ops");
+      assertEquals(2, GradientCheck.countOps(b.graph(), "Conv2D"));
+      assertEquals(1, GradientCheck.countOps(b.graph(), "MaxPoolV2"));
     }
   }
 
@@ -182,7 +171,7 @@ class FusedConv2DTest {
       Model m = Model.of(List.of(in1, in2, in3), List.of(new Dense(1).apply(joined)));
       RuntimeOptions o = RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(9).remapping(k == 0);
       try (TfModelRuntime rt = TfModelRuntimeTest.create(m, Compile.optimizer("adam").loss("mse"), o)) {
-        assertEquals(k == 0 ? 3 : 0, count(rt.graph(), "_FusedConv2D"));
+        assertEquals(k == 0 ? 3 : 0, GradientCheck.countOps(rt.graph(), "_FusedConv2D"));
         for (int s = 0; s < losses[k].length; s++) {
           losses[k][s] = rt.trainStep(batch).get("loss");
         }

@@ -133,8 +133,13 @@ final class GradientCheck implements AutoCloseable {
 
   /** The number of ops of that type in the checked graph. */
   long countOps(String type) {
+    return countOps(graph, type);
+  }
+
+  /** The number of ops of that type in {@code g}. */
+  static long countOps(org.tensorflow.Graph g, String type) {
     long n = 0;
-    for (var it = graph.operations(); it.hasNext(); ) {
+    for (var it = g.operations(); it.hasNext(); ) {
       if (it.next().type().equals(type)) {
         n++;
       }

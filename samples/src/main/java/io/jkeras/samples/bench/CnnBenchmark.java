@@ -623,7 +623,7 @@ public final class CnnBenchmark {
   }
 
   /** Glorot-uniform kernels and zero biases of the seed CNN, for the raw system alone (no jkeras loaded). */
-  private static List<float[]> glorot(SplittableRandom rnd) {
+  static List<float[]> glorot(SplittableRandom rnd) {
     List<float[]> w = new ArrayList<>();
     for (Shape shape : RawTfCnn.WEIGHT_SHAPES) {
       float[] v = new float[(int) shape.size()];

@@ -97,15 +97,7 @@ class RawTfCnnTest {
     Mnist.Data mnist = Mnist.load();
     FloatNdArray x = mnist.train().x().slice(Indices.range(0, 16));
     IntNdArray y = mnist.train().y().slice(Indices.range(0, 16));
-    List<float[]> start = new ArrayList<>();
-    java.util.Random r = new java.util.Random(3);
-    for (org.tensorflow.ndarray.Shape shape : RawTfCnn.WEIGHT_SHAPES) {
-      float[] w = new float[(int) shape.size()];
-      for (int i = 0; i < w.length; i++) {
-        w[i] = (float) (r.nextGaussian() * 0.05);
-      }
-      start.add(w);
-    }
+    List<float[]> start = CnnBenchmark.glorot(new java.util.SplittableRandom(3));
     org.tensorflow.proto.ConfigProto config = org.tensorflow.proto.ConfigProto.newBuilder()
         .setUsePerSessionThreads(true).setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build();
     for (RawTfCnn.GraphOps ops : RawTfCnn.GraphOps.values()) {
