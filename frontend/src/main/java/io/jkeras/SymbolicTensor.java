@@ -16,7 +16,7 @@ import org.tensorflow.ndarray.Shape;
  * y.shape();   // (None, 26, 26, 32)
  * }</pre>
  */
-public final class SymbolicTensor {
+public final class SymbolicTensor implements io.jkeras.ops.TensorLike {
   private final Shape shape;
   private final DType dtype;
   private final Node node;
@@ -65,6 +65,7 @@ public final class SymbolicTensor {
   }
 
   /** The shape, with {@link Shape#UNKNOWN_SIZE} for the batch dimension. */
+  @Override
   public Shape shape() {
     return shape;
   }
@@ -74,8 +75,15 @@ public final class SymbolicTensor {
     return shape.numDimensions();
   }
 
+  @Override
   public DType dtype() {
     return dtype;
+  }
+
+  /** This tensor itself (for {@link io.jkeras.ops.Ops}, which take tensors and variables alike). */
+  @Override
+  public SymbolicTensor symbolic() {
+    return this;
   }
 
   /** The node that produced this tensor. */

@@ -13,7 +13,7 @@ import org.tensorflow.ndarray.Shape;
  * A weight of a layer as the model language sees it: name, shape, dtype, initializer, optional regularizer and
  * constraint, and whether training updates it. The values live in the runtime.
  */
-public final class Variable {
+public final class Variable implements io.jkeras.ops.TensorLike {
   private final Layer layer;
   private final String name;
   private final Shape shape;
@@ -61,10 +61,12 @@ public final class Variable {
     return layer.name() + "/" + name;
   }
 
+  @Override
   public Shape shape() {
     return shape;
   }
 
+  @Override
   public DType dtype() {
     return dtype;
   }
@@ -84,6 +86,12 @@ public final class Variable {
   /** Whether the optimizer updates it; false for BatchNormalization's moving statistics. */
   public boolean trainable() {
     return trainable && layer.trainable();
+  }
+
+  /** Inside its layer's {@code call}: this weight as a tensor of the traced ops (a read of the variable). */
+  @Override
+  public SymbolicTensor symbolic() {
+    return io.jkeras.ops.OpTrace.readOf(this);
   }
 
   /** Number of scalars it holds. */

@@ -6,6 +6,7 @@ import io.jkeras.SymbolicTensor;
 import io.jkeras.Variable;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
+import io.jkeras.ops.OpTrace;
 import io.jkeras.regularizers.Regularizer;
 import io.jkeras.saving.KerasSerializable;
 import io.jkeras.util.Naming;
@@ -45,6 +46,10 @@ public abstract class Layer implements KerasSerializable {
   private final List<Variable> weights = new ArrayList<>();
   private int createdTrainable;
   private final List<Node> inboundNodes = new ArrayList<>();
+  /** Layers applied inside this layer's {@link #call}, in first-use order (Keras tracks them as attributes). */
+  private final List<Layer> sublayers = new ArrayList<>();
+  /** Whether a subclass overrides one of the {@code call} methods; computed once. */
+  private Boolean opsCall;
   /** Whether {@link #name} is the automatic one taken at construction (given back if a name is set at once). */
   private boolean autoNamed;
 
@@ -56,6 +61,15 @@ public abstract class Layer implements KerasSerializable {
   protected Layer() {
     this.name = Naming.uniqueName(defaultNamePrefix());
     this.autoNamed = true;
+  }
+
+  /**
+   * For operations recorded inside a layer's {@link #call}: a fixed name that takes no automatic name, so
+   * tracing a layer's ops (once at apply, once per forward pass) does not use up names.
+   */
+  protected Layer(String fixedName) {
+    this.name = Objects.requireNonNull(fixedName, "fixedName");
+    this.autoNamed = false;
   }
 
   // ---------------------------------------------------------------- identity and configuration
@@ -131,6 +145,9 @@ public abstract class Layer implements KerasSerializable {
   protected void setTrainable(boolean trainable) {
     // Keras allows freezing a built layer (fine-tuning), so this is not frozen after apply.
     this.trainable = trainable;
+    for (Layer sub : sublayers) {
+      sub.setTrainable(trainable);   // as Keras: freezing a layer freezes the layers it holds
+    }
   }
 
   protected void setDtype(DType dtype) {
@@ -173,6 +190,13 @@ public abstract class Layer implements KerasSerializable {
     for (Variable v : ownWeights()) {
       if (seen.add(v)) {
         out.add(v);
+      }
+    }
+    for (Layer sub : sublayers) {
+      for (Variable v : sub.weights()) {
+        if (seen.add(v)) {
+          out.add(v);
+        }
       }
     }
     return out;
@@ -224,6 +248,20 @@ public abstract class Layer implements KerasSerializable {
       weights.add(v);
     }
     return v;
+  }
+
+  /**
+   * Creates a weight with an initializer given by Keras name ({@code "zeros"}, {@code "glorot_uniform"},
+   * {@code "random_normal"}, ...), as Keras' {@code add_weight(shape, initializer, trainable, name)}; call it
+   * from {@link #build}.
+   *
+   * <pre>{@code
+   * kernel = addWeight("kernel", Shape.of(inputDim, units), "glorot_uniform", true);
+   * }</pre>
+   */
+  protected final Variable addWeight(String weightName, Shape shape, String initializer, boolean isTrainable) {
+    return addWeight(weightName, shape, io.jkeras.initializers.Initializers.get(initializer), null, null,
+        isTrainable);
   }
 
   /**
@@ -310,7 +348,7 @@ public abstract class Layer implements KerasSerializable {
 
   private List<SymbolicTensor> record(List<SymbolicTensor> inputs, int positional, Map<String, Object> args) {
     Objects.requireNonNull(inputs, "inputs");
-    if (inputs.isEmpty()) {
+    if (inputs.isEmpty() && !acceptsNoInputs()) {
       throw error("needs at least one input tensor");
     }
     List<Shape> shapes = new ArrayList<>();
@@ -324,14 +362,32 @@ public abstract class Layer implements KerasSerializable {
       dtypes.add(t.dtype());
     }
     Map<String, Object> callArgs = args == null ? Map.of() : args;
-    if (!isBuilt()) {
-      // Validate before building so that a bad input never leaves half-made weights behind.
-      computeOutputShapes(shapes, callArgs);
-      build(shapes, callArgs);
-      buildInputShapes = ImmutableList.copyOf(shapes);
+    OpTrace.Frame tracing = OpTrace.current();
+    if (tracing != null && !(this instanceof io.jkeras.ops.Operation)) {
+      if (tracing.owner() != null) {
+        tracing.owner().trackSublayer(this);
+      }
     }
-    List<Shape> outShapes = computeOutputShapes(shapes, callArgs);
-    List<DType> outDtypes = computeOutputDtypes(dtypes, outShapes.size());
+    List<Shape> outShapes;
+    List<DType> outDtypes;
+    if (usesOpsCall()) {
+      List<SymbolicTensor> traced = traceCall(inputs, shapes);
+      outShapes = new ArrayList<>();
+      outDtypes = new ArrayList<>();
+      for (SymbolicTensor t : traced) {
+        outShapes.add(t.shape());
+        outDtypes.add(t.dtype());
+      }
+    } else {
+      if (!isBuilt()) {
+        // Validate before building so that a bad input never leaves half-made weights behind.
+        computeOutputShapes(shapes, callArgs);
+        build(shapes, callArgs);
+        buildInputShapes = ImmutableList.copyOf(shapes);
+      }
+      outShapes = computeOutputShapes(shapes, callArgs);
+      outDtypes = computeOutputDtypes(dtypes, outShapes.size());
+    }
     List<Optional<Shape>> outMasks = outputMasks(inputs, shapes, outShapes.size());
     Node node = args == null ? new Node(this, inputs) : new Node(this, inputs, positional, args);
     List<SymbolicTensor> outputs = new ArrayList<>();
@@ -339,9 +395,156 @@ public abstract class Layer implements KerasSerializable {
       outputs.add(new SymbolicTensor(outShapes.get(i), outDtypes.get(i), node, i, outMasks.get(i).orElse(null)));
     }
     node.setOutputs(outputs);
-    inboundNodes.add(node);
+    if (tracing == null) {
+      // Inside another layer's call the node belongs to that call's trace, not to the model graph.
+      inboundNodes.add(node);
+    }
     return ImmutableList.copyOf(outputs);
   }
+
+  /**
+   * Builds the layer if needed and runs its {@link #call} on stand-ins for {@code inputs} to learn the output
+   * shapes and dtypes (Keras' {@code compute_output_spec}); a failure leaves the layer unbuilt.
+   */
+  private List<SymbolicTensor> traceCall(List<SymbolicTensor> inputs, List<Shape> shapes) {
+    boolean builtHere = false;
+    int weightsBefore = weights.size();
+    int trainableBefore = createdTrainable;
+    int sublayersBefore = sublayers.size();
+    try {
+      if (!isBuilt()) {
+        build(shapes, Map.of());
+        buildInputShapes = ImmutableList.copyOf(shapes);
+        builtHere = true;
+      }
+      return OpTrace.trace(this, inputs, false).outputs();
+    } catch (RuntimeException e) {
+      if (builtHere) {
+        // Nothing half-made stays behind: the weights built for this failed call go.
+        weights.subList(weightsBefore, weights.size()).clear();
+        createdTrainable = trainableBefore;
+        sublayers.subList(sublayersBefore, sublayers.size()).clear();
+        buildInputShapes = null;
+      }
+      throw e;
+    }
+  }
+
+  /** Whether a node of this layer may have no input tensor (operations such as {@code arange} inside a call). */
+  protected boolean acceptsNoInputs() {
+    return false;
+  }
+
+  /**
+   * Whether this layer is written in ops: a subclass overrides one of the {@code call} methods. Such a layer
+   * needs no shape rule and no runtime lowering: its output shapes come from tracing {@code call}, and the
+   * runtime lowers the ops it recorded.
+   */
+  public final boolean usesOpsCall() {
+    if (opsCall == null) {
+      opsCall = overridesCall(getClass());
+    }
+    return opsCall;
+  }
+
+  private static boolean overridesCall(Class<?> c) {
+    for (; c != null && c != Layer.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        if (m.isBridge() || m.isSynthetic()) {
+          continue;
+        }
+        Class<?>[] p = m.getParameterTypes();
+        boolean first = p.length >= 1 && (p[0] == SymbolicTensor.class || p[0] == List.class);
+        boolean rest = p.length == 1 || (p.length == 2 && p[1] == boolean.class);
+        if ((m.getName().equals("call") || m.getName().equals("callAll")) && first && rest) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Records {@code sub} as a layer this one holds (first use inside {@link #call}); its weights become ours. */
+  final void trackSublayer(Layer sub) {
+    if (sub != this && !sublayers.contains(sub)) {
+      sublayers.add(sub);
+    }
+  }
+
+  /** The layers applied inside this layer's {@link #call}, in first-use order. */
+  public final List<Layer> sublayers() {
+    return java.util.Collections.unmodifiableList(sublayers);
+  }
+
+  // ---------------------------------------------------------------- call, written in ops
+
+  /**
+   * The layer's computation on symbolic tensors, written with {@link io.jkeras.ops.Ops} (Keras' {@code
+   * call(inputs, training)}). The runtime calls this once per forward pass (with {@code training} true in the
+   * training pass) and lowers the ops it records; {@link #apply} calls it once with {@code training = false} to
+   * learn the output shapes. By default it calls {@link #call(SymbolicTensor, boolean)} for one input and
+   * {@link #call(List, boolean)} for several.
+   *
+   * <pre>{@code
+   * @Override
+   * public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
+   *   var mean = Ops.mean(inputs.get(0), -1, true);
+   *   return List.of(Ops.subtract(inputs.get(0), mean), mean);   // two outputs
+   * }
+   * }</pre>
+   */
+  public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
+    return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
+  }
+
+  /** One input, one output, with the training flag; by default calls {@link #call(SymbolicTensor)}. */
+  public SymbolicTensor call(SymbolicTensor inputs, boolean training) {
+    return call(inputs);
+  }
+
+  /**
+   * One input, one output: the usual method to override.
+   *
+   * <pre>{@code
+   * @Override
+   * public SymbolicTensor call(SymbolicTensor x) {
+   *   return Ops.add(Ops.matmul(x, kernel), bias);
+   * }
+   * }</pre>
+   */
+  public SymbolicTensor call(SymbolicTensor inputs) {
+    throw new UnsupportedOperationException("Layer '" + name() + "' (" + className() + ") does not override "
+        + "call(SymbolicTensor) for one input");
+  }
+
+  /** Several inputs, one output, with the training flag; by default calls {@link #call(List)}. */
+  public SymbolicTensor call(List<SymbolicTensor> inputs, boolean training) {
+    return call(inputs);
+  }
+
+  /** Several inputs, one output. */
+  public SymbolicTensor call(List<SymbolicTensor> inputs) {
+    throw new UnsupportedOperationException("Layer '" + name() + "' (" + className() + ") does not override "
+        + "call(List<SymbolicTensor>) for " + inputs.size() + " inputs");
+  }
+
+  /**
+   * Adds a loss term computed in {@link #call} (Keras' {@code add_loss}): activity penalties, a VAE's KL
+   * divergence. {@code loss} is reduced to a scalar by summing it and is added to the model's total loss in
+   * training (and in {@code evaluate}), as Keras does.
+   *
+   * <pre>{@code
+   * addLoss(Ops.multiply(Ops.sum(Ops.square(x)), 1e-3));
+   * }</pre>
+   */
+  protected final void addLoss(io.jkeras.ops.TensorLike loss) {
+    OpTrace.Frame frame = OpTrace.current();
+    if (frame == null || frame.owner() != this) {
+      throw error("addLoss can only be called inside the layer's own call(...)");
+    }
+    frame.addLoss(loss.symbolic());
+  }
+
 
   // Keras' Layer.__call__ step "set the mask on the outputs": layers that support masking compute the output
   // masks; any other layer drops an incoming mask with a warning, as Keras 3 does.

@@ -10,6 +10,9 @@ import io.jkeras.tf.lowering.LayerLowering;
 import io.jkeras.tf.lowering.LayerLowerings;
 import io.jkeras.tf.lowering.Lowered;
 import io.jkeras.tf.lowering.LoweringContext;
+import io.jkeras.tf.lowering.OpLowerings;
+import io.jkeras.ops.OpTrace;
+import io.jkeras.ops.Operation;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -93,7 +96,7 @@ final class ForwardPass implements LoweringContext {
       currentNode = node;
       List<Lowered> outs;
       try {
-        outs = lowerLayer(layer, nodeInputs, layerScope);
+        outs = lowerLayer(layer, nodeInputs, node.inputs(), layerScope);
       } finally {
         currentNode = savedNode;
       }
@@ -131,7 +134,8 @@ final class ForwardPass implements LoweringContext {
     return out.withMask(passed);
   }
 
-  private List<Lowered> lowerLayer(Layer layer, List<Lowered> inputs, Ops layerScope) {
+  private List<Lowered> lowerLayer(Layer layer, List<Lowered> inputs, List<SymbolicTensor> symbolicInputs,
+      Ops layerScope) {
     var lowering = LayerLowerings.find(layer);
     if (lowering.isPresent()) {
       Ops saved = current;
@@ -142,15 +146,124 @@ final class ForwardPass implements LoweringContext {
         current = saved;
       }
     }
+    if (layer instanceof Operation op) {
+      return lowerOperation(op, inputs);
+    }
     if (layer instanceof Model inner) {
       return lowerModel(inner, inputs, layerScope);
     }
     if (layer instanceof InputLayer) {
       return inputs;
     }
+    if (layer.usesOpsCall()) {
+      return lowerCall(layer, inputs, symbolicInputs, layerScope);
+    }
     throw new UnsupportedOperationException("Layer '" + layer.name() + "' (" + layer.className()
-        + ") has no TensorFlow lowering; register one with LayerLowerings.register("
-        + layer.getClass().getSimpleName() + ".class, ...)");
+        + ") has no TensorFlow lowering: override call(...) with io.jkeras.ops, or register a lowering with "
+        + "LayerLowerings.register(" + layer.getClass().getSimpleName() + ".class, ...)");
+  }
+
+  /**
+   * A layer written in ops: its {@code call} traced for this pass (training flag included) and the recorded ops
+   * lowered one by one; the losses it added with {@code addLoss} join the model's.
+   */
+  private List<Lowered> lowerCall(Layer layer, List<Lowered> inputs, List<SymbolicTensor> symbolicInputs,
+      Ops layerScope) {
+    Ops saved = current;
+    current = layerScope;
+    try {
+      OpTrace.Result trace = OpTrace.trace(layer, symbolicInputs, training);
+      Map<SymbolicTensor, Lowered> values = new IdentityHashMap<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        values.put(trace.inputs().get(i), inputs.get(i));
+      }
+      List<Lowered> outs = new ArrayList<>();
+      for (SymbolicTensor t : trace.outputs()) {
+        outs.add(lowerTensor(t, values, layer.name()));
+      }
+      for (SymbolicTensor loss : trace.losses()) {
+        losses.add(OpLowerings.asFloat(current, lowerTensor(loss, values, layer.name()).value()));
+      }
+      return outs;
+    } finally {
+      current = saved;
+    }
+  }
+
+  /**
+   * Lowers the value of {@code target}, a tensor of a trace, on {@code values} (the trace's inputs already
+   * mapped): the nodes it depends on are lowered once each, in dependency order.
+   */
+  Lowered lowerTensor(SymbolicTensor target, Map<SymbolicTensor, Lowered> values, String owner) {
+    java.util.Deque<Node> work = new java.util.ArrayDeque<>();
+    if (!values.containsKey(target)) {
+      work.push(target.node());
+    }
+    while (!work.isEmpty()) {
+      Node n = work.peek();
+      if (values.containsKey(n.outputs().get(0))) {
+        work.pop();
+        continue;
+      }
+      boolean ready = true;
+      for (SymbolicTensor in : n.inputs()) {
+        if (!values.containsKey(in)) {
+          work.push(in.node());
+          ready = false;
+        }
+      }
+      if (!ready) {
+        continue;
+      }
+      work.pop();
+      Layer layer = n.layer();
+      if (n.inputs().isEmpty() && !(layer instanceof Operation op && !op.opName().equals("trace_input"))) {
+        throw new IllegalStateException("'" + owner + "': its call(...) uses " + n.outputs().get(0) + ", which "
+            + "is not computed from the call's own inputs; pass every tensor the call needs as an input");
+      }
+      List<Lowered> nodeInputs = new ArrayList<>();
+      for (SymbolicTensor in : n.inputs()) {
+        nodeInputs.add(values.get(in));
+      }
+      List<Lowered> outs = layer instanceof Operation op ? lowerOperation(op, nodeInputs)
+          : lowerLayer(layer, nodeInputs, n.inputs(), current.withSubScope(layer.name()));
+      for (int i = 0; i < outs.size(); i++) {
+        values.put(n.outputs().get(i), withFrontendMask(layer, n.outputs().get(i), outs.get(i), nodeInputs));
+      }
+    }
+    return values.get(target);
+  }
+
+  /** One {@link Operation} through the op table; its Java-number operands become constants. */
+  private List<Lowered> lowerOperation(Operation op, List<Lowered> inputs) {
+    if (op.opName().equals("read_variable")) {
+      return List.of(Lowered.of(variable((Variable) op.attributes().get("variable"))));
+    }
+    List<Operand<?>> args = new ArrayList<>();
+    Class<? extends org.tensorflow.types.family.TType> constantType = null;
+    for (Lowered l : inputs) {
+      if (constantType == null && l.value().type() != TBool.class) {
+        constantType = l.value().type();
+      }
+    }
+    if (constantType == null) {
+      constantType = OpLowerings.typeOf(op.specs().get(0).dtype());
+    }
+    int k = 0;
+    for (Object operand : op.operands()) {
+      if (operand == null) {
+        args.add(inputs.get(k++).value());
+      } else if (operand instanceof Boolean b) {
+        args.add(current.constant(b));
+      } else {
+        args.add(OpLowerings.scalar(current, ((Number) operand).doubleValue(), constantType));
+      }
+    }
+    List<Lowered> out = new ArrayList<>();
+    for (Operand<?> o : OpLowerings.lower(new OpLowerings.Call(current, op, args, this))) {
+      out.add(Lowered.of(o));
+    }
+    return out;
   }
 
   /** Whether any layer reachable from {@code model} computes differently in training. */
@@ -163,6 +276,32 @@ final class ForwardPass implements LoweringContext {
           return true;
         }
       } else if (layer instanceof Model inner && differsInTraining(inner)) {
+        return true;
+      } else if (layer.usesOpsCall() && callDiffersInTraining(layer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a layer written in ops may compute differently in training: its class takes the training flag
+   * ({@code call(x, training)}, {@code callAll}), or a layer it holds differs.
+   */
+  static boolean callDiffersInTraining(Layer layer) {
+    for (Class<?> c = layer.getClass(); c != null && c != Layer.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        Class<?>[] p = m.getParameterTypes();
+        if ((m.getName().equals("call") || m.getName().equals("callAll")) && p.length == 2
+            && p[1] == boolean.class) {
+          return true;
+        }
+      }
+    }
+    for (Layer sub : layer.sublayers()) {
+      var lowering = LayerLowerings.find(sub);
+      if (lowering.isPresent() ? differs(lowering.get(), sub)
+          : sub instanceof Model inner ? differsInTraining(inner) : sub.usesOpsCall() && callDiffersInTraining(sub)) {
         return true;
       }
     }

@@ -1,0 +1,1271 @@
+package io.jkeras.ops;
+
+import static io.jkeras.ops.OpShapes.U;
+
+import io.jkeras.DType;
+import io.jkeras.SymbolicTensor;
+import io.jkeras.util.Shapes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Keras 3's {@code keras.ops} on symbolic tensors: the NumPy-style ops ({@code keras.ops.numpy}) and the neural
+ * network ops ({@code keras.ops.nn}), with Keras' names, argument order and defaults. Each call records an
+ * {@link Operation} and computes its output shape and dtype at once; the runtime lowers the recorded ops to
+ * TensorFlow. Use them in a layer's {@code call}, in a {@code Lambda}, in custom losses and metrics, or between
+ * layers of a functional model.
+ *
+ * <pre>{@code
+ * public final class Linear extends Layer {
+ *   private final int units;
+ *   private Variable w, b;
+ *   public Linear(int units) { this.units = units; }
+ *   @Override protected void build(Shape in) {
+ *     w = addWeight("w", Shape.of(in.get(in.numDimensions() - 1), units), "random_normal", true);
+ *     b = addWeight("b", Shape.of(units), "zeros", true);
+ *   }
+ *   @Override public SymbolicTensor call(SymbolicTensor x) {
+ *     return Ops.add(Ops.matmul(x, w), b);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Java numbers stand for Keras' Python scalars: they take the other argument's dtype ({@code
+ * Ops.multiply(x, 0.5)}). Axes may be negative. Integer results of {@code argmax}/{@code argmin} are int32.
+ */
+public final class Ops {
+  private Ops() {}
+
+  // ================================================================ helpers
+
+  private static SymbolicTensor one(String op, Map<String, Object> attrs, Operation.Rule rule, Object... args) {
+    return Operation.apply(op, attrs, rule, args).get(0);
+  }
+
+  private static Map<String, Object> attrs(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i + 1] != null) {
+        m.put((String) kv[i], kv[i + 1]);
+      }
+    }
+    return m;
+  }
+
+  private static List<Operation.Spec> spec(Shape s, DType d) {
+    return List.of(new Operation.Spec(s, d));
+  }
+
+  private static final Operation.Rule SAME = (s, d, a) -> spec(s.get(0), OpShapes.promote(d));
+  private static final Operation.Rule FLOATING = (s, d, a) -> spec(s.get(0), OpShapes.floating(OpShapes.promote(d)));
+  private static final Operation.Rule BROADCAST = (s, d, a) -> spec(bcast(s), OpShapes.promote(d));
+  private static final Operation.Rule BROADCAST_FLOAT =
+      (s, d, a) -> spec(bcast(s), OpShapes.floating(OpShapes.promote(d)));
+  private static final Operation.Rule BROADCAST_BOOL = (s, d, a) -> spec(bcast(s), DType.BOOL);
+
+  private static Shape bcast(List<Shape> shapes) {
+    Shape out = shapes.get(0);
+    for (int i = 1; i < shapes.size(); i++) {
+      out = OpShapes.broadcast(out, shapes.get(i));
+    }
+    return out;
+  }
+
+  private static SymbolicTensor unary(String op, TensorLike x) {
+    return one(op, Map.of(), SAME, x);
+  }
+
+  private static SymbolicTensor unaryFloat(String op, TensorLike x) {
+    return one(op, Map.of(), FLOATING, x);
+  }
+
+  private static SymbolicTensor binary(String op, Object x, Object y) {
+    return one(op, Map.of(), BROADCAST, x, y);
+  }
+
+  private static int[] axes(int... axes) {
+    return axes == null || axes.length == 0 ? null : axes.clone();
+  }
+
+  // ================================================================ arithmetic (keras.ops.numpy)
+
+  /** {@code x + y}, broadcast. */
+  public static SymbolicTensor add(TensorLike x, TensorLike y) {
+    return binary("add", x, y);
+  }
+
+  /** {@code x + c}. */
+  public static SymbolicTensor add(TensorLike x, double c) {
+    return binary("add", x, c);
+  }
+
+  /** {@code x - y}, broadcast. */
+  public static SymbolicTensor subtract(TensorLike x, TensorLike y) {
+    return binary("subtract", x, y);
+  }
+
+  /** {@code x - c}. */
+  public static SymbolicTensor subtract(TensorLike x, double c) {
+    return binary("subtract", x, c);
+  }
+
+  /** {@code c - x}. */
+  public static SymbolicTensor subtract(double c, TensorLike x) {
+    return binary("subtract", c, x);
+  }
+
+  /** {@code x * y}, broadcast. */
+  public static SymbolicTensor multiply(TensorLike x, TensorLike y) {
+    return binary("multiply", x, y);
+  }
+
+  /** {@code x * c}. */
+  public static SymbolicTensor multiply(TensorLike x, double c) {
+    return binary("multiply", x, c);
+  }
+
+  /** {@code x / y}, always floating (Keras' {@code divide} is true division). */
+  public static SymbolicTensor divide(TensorLike x, TensorLike y) {
+    return one("divide", Map.of(), BROADCAST_FLOAT, x, y);
+  }
+
+  /** {@code x / c}. */
+  public static SymbolicTensor divide(TensorLike x, double c) {
+    return one("divide", Map.of(), BROADCAST_FLOAT, x, c);
+  }
+
+  /** {@code c / x}. */
+  public static SymbolicTensor divide(double c, TensorLike x) {
+    return one("divide", Map.of(), BROADCAST_FLOAT, c, x);
+  }
+
+  /** Same as {@link #divide(TensorLike, TensorLike)}. */
+  public static SymbolicTensor trueDivide(TensorLike x, TensorLike y) {
+    return one("true_divide", Map.of(), BROADCAST_FLOAT, x, y);
+  }
+
+  /** {@code -x}. */
+  public static SymbolicTensor negative(TensorLike x) {
+    return unary("negative", x);
+  }
+
+  /** {@code x ** y}, broadcast. */
+  public static SymbolicTensor power(TensorLike x, TensorLike y) {
+    return binary("power", x, y);
+  }
+
+  /** {@code x ** c}. */
+  public static SymbolicTensor power(TensorLike x, double c) {
+    return binary("power", x, c);
+  }
+
+  /** Element-wise maximum, broadcast. */
+  public static SymbolicTensor maximum(TensorLike x, TensorLike y) {
+    return binary("maximum", x, y);
+  }
+
+  /** Element-wise {@code max(x, c)}. */
+  public static SymbolicTensor maximum(TensorLike x, double c) {
+    return binary("maximum", x, c);
+  }
+
+  /** Element-wise minimum, broadcast. */
+  public static SymbolicTensor minimum(TensorLike x, TensorLike y) {
+    return binary("minimum", x, y);
+  }
+
+  /** Element-wise {@code min(x, c)}. */
+  public static SymbolicTensor minimum(TensorLike x, double c) {
+    return binary("minimum", x, c);
+  }
+
+  /** {@code |x|} (Keras' {@code absolute}, also {@code abs}). */
+  public static SymbolicTensor abs(TensorLike x) {
+    return unary("absolute", x);
+  }
+
+  /** {@code x * x}. */
+  public static SymbolicTensor square(TensorLike x) {
+    return unary("square", x);
+  }
+
+  /** Square root; float32 for integer inputs. */
+  public static SymbolicTensor sqrt(TensorLike x) {
+    return unaryFloat("sqrt", x);
+  }
+
+  /** {@code e ** x}. */
+  public static SymbolicTensor exp(TensorLike x) {
+    return unaryFloat("exp", x);
+  }
+
+  /** Natural logarithm. */
+  public static SymbolicTensor log(TensorLike x) {
+    return unaryFloat("log", x);
+  }
+
+  /** {@code log(1 + x)}, accurate for small {@code x}. */
+  public static SymbolicTensor log1p(TensorLike x) {
+    return unaryFloat("log1p", x);
+  }
+
+  /** The Gauss error function (Keras' {@code ops.erf}). */
+  public static SymbolicTensor erf(TensorLike x) {
+    return unaryFloat("erf", x);
+  }
+
+  /** -1, 0 or 1 by the sign of {@code x}. */
+  public static SymbolicTensor sign(TensorLike x) {
+    return unary("sign", x);
+  }
+
+  /** Clips {@code x} to {@code [min, max]}. */
+  public static SymbolicTensor clip(TensorLike x, double min, double max) {
+    if (min > max) {
+      throw new IllegalArgumentException(Operation.where("clip") + ": min " + min + " > max " + max);
+    }
+    return minimum(maximum(x, min), max);
+  }
+
+  // ================================================================ linear algebra
+
+  /**
+   * Matrix product with NumPy's rules: the last two axes multiply, leading axes broadcast; a rank-1 argument
+   * is a vector.
+   */
+  public static SymbolicTensor matmul(TensorLike x, TensorLike y) {
+    return one("matmul", Map.of(), (s, d, a) -> {
+      Shape p = s.get(0);
+      Shape q = s.get(1);
+      if (p.numDimensions() == 0 || q.numDimensions() == 0) {
+        throw new IllegalArgumentException("matmul does not take scalars");
+      }
+      boolean pv = p.numDimensions() == 1;
+      boolean qv = q.numDimensions() == 1;
+      Shape pm = pv ? Shape.of(1, p.get(0)) : p;
+      Shape qm = qv ? Shape.of(q.get(0), 1) : q;
+      int rp = pm.numDimensions();
+      int rq = qm.numDimensions();
+      long k1 = pm.get(rp - 1);
+      long k2 = qm.get(rq - 2);
+      if (!OpShapes.compatible(k1, k2)) {
+        throw new IllegalArgumentException("inner dimensions differ: " + Shapes.format(p) + " @ "
+            + Shapes.format(q));
+      }
+      Shape batch = OpShapes.broadcast(Shape.of(Arrays.copyOf(pm.asArray(), rp - 2)),
+          Shape.of(Arrays.copyOf(qm.asArray(), rq - 2)));
+      List<Long> out = OpShapes.dims(batch);
+      if (!pv) {
+        out.add(pm.get(rp - 2));
+      }
+      if (!qv) {
+        out.add(qm.get(rq - 1));
+      }
+      return spec(OpShapes.of(out), OpShapes.promote(d));
+    }, x, y);
+  }
+
+  /**
+   * NumPy's {@code dot}: the matrix product for rank ≤ 2; otherwise the sum over the last axis of {@code x} and
+   * the second-to-last of {@code y}.
+   */
+  public static SymbolicTensor dot(TensorLike x, TensorLike y) {
+    int rx = x.shape().numDimensions();
+    int ry = y.shape().numDimensions();
+    if (rx <= 2 && ry <= 2) {
+      return matmul(x, y);
+    }
+    return tensordot(x, y, new int[] {rx - 1}, new int[] {Math.max(ry - 2, 0)});
+  }
+
+  /** {@code tensordot} over the last {@code n} axes of {@code x} and the first {@code n} of {@code y}. */
+  public static SymbolicTensor tensordot(TensorLike x, TensorLike y, int n) {
+    int rx = x.shape().numDimensions();
+    int[] ax = new int[n];
+    int[] ay = new int[n];
+    for (int i = 0; i < n; i++) {
+      ax[i] = rx - n + i;
+      ay[i] = i;
+    }
+    return tensordot(x, y, ax, ay);
+  }
+
+  /**
+   * Sums the products of {@code x} and {@code y} over {@code xAxes} and {@code yAxes} (paired in order); the
+   * result has {@code x}'s other axes, then {@code y}'s. Written with transpose, reshape and matmul, as NumPy
+   * does; the contracted axes and all but one free axis need known sizes.
+   */
+  public static SymbolicTensor tensordot(TensorLike x, TensorLike y, int[] xAxes, int[] yAxes) {
+    if (xAxes.length != yAxes.length) {
+      throw new IllegalArgumentException(Operation.where("tensordot") + ": " + xAxes.length + " axes of x paired "
+          + "with " + yAxes.length + " of y");
+    }
+    Shape sx = x.shape();
+    Shape sy = y.shape();
+    int rx = sx.numDimensions();
+    int ry = sy.numDimensions();
+    List<Integer> cx = new ArrayList<>();
+    List<Integer> cy = new ArrayList<>();
+    for (int i = 0; i < xAxes.length; i++) {
+      int a = OpShapes.axis(xAxes[i], rx);
+      int b = OpShapes.axis(yAxes[i], ry);
+      if (!OpShapes.compatible(sx.get(a), sy.get(b))) {
+        throw new IllegalArgumentException(Operation.where("tensordot") + ": axis " + a + " of "
+            + Shapes.format(sx) + " does not match axis " + b + " of " + Shapes.format(sy));
+      }
+      cx.add(a);
+      cy.add(b);
+    }
+    List<Integer> fx = new ArrayList<>();
+    List<Integer> fy = new ArrayList<>();
+    for (int i = 0; i < rx; i++) {
+      if (!cx.contains(i)) {
+        fx.add(i);
+      }
+    }
+    for (int i = 0; i < ry; i++) {
+      if (!cy.contains(i)) {
+        fy.add(i);
+      }
+    }
+    long k = 1;
+    for (int a : cx) {
+      k *= known(sx.get(a), "tensordot", sx);
+    }
+    List<Integer> px = new ArrayList<>(fx);
+    px.addAll(cx);
+    List<Integer> py = new ArrayList<>(cy);
+    py.addAll(fy);
+    SymbolicTensor xt = reshape(transpose(x, toInts(px)), -1, k);
+    SymbolicTensor yt = reshape(transpose(y, toInts(py)), k, -1);
+    SymbolicTensor prod = matmul(xt, yt);
+    List<Long> outDims = new ArrayList<>();
+    for (int a : fx) {
+      outDims.add(sx.get(a));
+    }
+    for (int a : fy) {
+      outDims.add(sy.get(a));
+    }
+    long[] target = new long[outDims.size()];
+    int unknown = 0;
+    for (int i = 0; i < target.length; i++) {
+      long v = outDims.get(i);
+      target[i] = v == U ? -1 : v;
+      unknown += v == U ? 1 : 0;
+    }
+    if (unknown > 1) {
+      throw new IllegalArgumentException(Operation.where("tensordot") + ": more than one free axis of unknown size "
+          + "in " + Shapes.format(sx) + " and " + Shapes.format(sy));
+    }
+    return reshape(prod, target);
+  }
+
+  private static long known(long v, String op, Shape s) {
+    if (v == U) {
+      throw new IllegalArgumentException(Operation.where(op) + ": contracted axes need known sizes, got "
+          + Shapes.format(s));
+    }
+    return v;
+  }
+
+  private static int[] toInts(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Einstein summation ({@code "bij,bjk->bik"}), as NumPy's with an explicit {@code ->} output; no ellipsis.
+   */
+  public static SymbolicTensor einsum(String equation, TensorLike... operands) {
+    return one("einsum", attrs("equation", equation), (s, d, a) -> {
+      String eq = equation.replace(" ", "");
+      int arrow = eq.indexOf("->");
+      if (arrow < 0 || eq.contains(".")) {
+        throw new IllegalArgumentException("equation '" + equation + "' needs an explicit '->' and no ellipsis");
+      }
+      String[] ins = eq.substring(0, arrow).split(",", -1);
+      String out = eq.substring(arrow + 2);
+      if (ins.length != s.size()) {
+        throw new IllegalArgumentException("equation '" + equation + "' has " + ins.length + " operands, got "
+            + s.size());
+      }
+      Map<Character, Long> sizes = new LinkedHashMap<>();
+      for (int i = 0; i < ins.length; i++) {
+        if (ins[i].length() != s.get(i).numDimensions()) {
+          throw new IllegalArgumentException("operand " + i + " '" + ins[i] + "' does not match shape "
+              + Shapes.format(s.get(i)));
+        }
+        for (int j = 0; j < ins[i].length(); j++) {
+          char c = ins[i].charAt(j);
+          long v = s.get(i).get(j);
+          Long prev = sizes.get(c);
+          if (prev == null || prev == U || prev == 1) {
+            sizes.put(c, prev != null && v == 1 ? prev : v);
+          } else if (v != U && v != 1 && v != prev) {
+            throw new IllegalArgumentException("index '" + c + "' has sizes " + prev + " and " + v);
+          }
+        }
+      }
+      long[] dims = new long[out.length()];
+      for (int j = 0; j < dims.length; j++) {
+        Long v = sizes.get(out.charAt(j));
+        if (v == null) {
+          throw new IllegalArgumentException("output index '" + out.charAt(j) + "' is not in any operand");
+        }
+        dims[j] = v;
+      }
+      return spec(Shape.of(dims), OpShapes.promote(d));
+    }, (Object[]) operands);
+  }
+
+  // ================================================================ shapes
+
+  /** Reshapes to {@code newShape}; one {@code -1} is inferred (the batch axis is usually {@code -1}). */
+  public static SymbolicTensor reshape(TensorLike x, long... newShape) {
+    long[] target = newShape.clone();
+    return one("reshape", attrs("newshape", target), (s, d, a) -> spec(OpShapes.reshape(s.get(0), target), d.get(0)),
+        x);
+  }
+
+  /** Permutes the axes; reverses them when {@code axes} is empty. */
+  public static SymbolicTensor transpose(TensorLike x, int... axes) {
+    int r = x.shape().numDimensions();
+    int[] perm = new int[r];
+    if (axes == null || axes.length == 0) {
+      for (int i = 0; i < r; i++) {
+        perm[i] = r - 1 - i;
+      }
+    } else {
+      if (axes.length != r) {
+        throw new IllegalArgumentException(Operation.where("transpose") + ": axes " + Arrays.toString(axes)
+            + " do not match a tensor of rank " + r + " " + Shapes.format(x.shape()));
+      }
+      boolean[] seen = new boolean[r];
+      for (int i = 0; i < r; i++) {
+        perm[i] = OpShapes.axis(axes[i], r);
+        if (seen[perm[i]]) {
+          throw new IllegalArgumentException(Operation.where("transpose") + ": repeated axis in "
+              + Arrays.toString(axes));
+        }
+        seen[perm[i]] = true;
+      }
+    }
+    return one("transpose", attrs("axes", perm), (s, d, a) -> {
+      long[] out = new long[r];
+      for (int i = 0; i < r; i++) {
+        out[i] = s.get(0).get(perm[i]);
+      }
+      return spec(Shape.of(out), d.get(0));
+    }, x);
+  }
+
+  /** Inserts an axis of size 1 at {@code axis}. */
+  public static SymbolicTensor expandDims(TensorLike x, int axis) {
+    int r = x.shape().numDimensions();
+    int a = OpShapes.axis(axis, r + 1);
+    return one("expand_dims", attrs("axis", a), (s, d, at) -> {
+      List<Long> dims = OpShapes.dims(s.get(0));
+      dims.add(a, 1L);
+      return spec(OpShapes.of(dims), d.get(0));
+    }, x);
+  }
+
+  /** Removes axes of size 1: the given ones (each must have size 1), or all when none are given. */
+  public static SymbolicTensor squeeze(TensorLike x, int... axes) {
+    Shape in = x.shape();
+    int r = in.numDimensions();
+    List<Integer> drop = new ArrayList<>();
+    if (axes == null || axes.length == 0) {
+      for (int i = 0; i < r; i++) {
+        if (in.get(i) == 1) {
+          drop.add(i);
+        }
+      }
+    } else {
+      for (int axis : axes) {
+        int a = OpShapes.axis(axis, r);
+        if (in.get(a) != 1 && in.get(a) != U) {
+          throw new IllegalArgumentException(Operation.where("squeeze") + ": cannot squeeze axis " + axis
+              + " of size " + in.get(a) + " in " + Shapes.format(in));
+        }
+        drop.add(a);
+      }
+    }
+    int[] dropped = toInts(drop);
+    return one("squeeze", attrs("axis", dropped), (s, d, a) -> {
+      List<Long> out = new ArrayList<>();
+      for (int i = 0; i < r; i++) {
+        if (!drop.contains(i)) {
+          out.add(s.get(0).get(i));
+        }
+      }
+      return spec(OpShapes.of(out), d.get(0));
+    }, x);
+  }
+
+  /** Joins tensors along an existing axis. */
+  public static SymbolicTensor concatenate(List<? extends TensorLike> xs, int axis) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException(Operation.where("concatenate") + ": needs at least one tensor");
+    }
+    int r = xs.get(0).shape().numDimensions();
+    int a = OpShapes.axis(axis, r);
+    return one("concatenate", attrs("axis", a), (s, d, at) -> {
+      long[] out = s.get(0).asArray().clone();
+      for (int i = 1; i < s.size(); i++) {
+        Shape si = s.get(i);
+        if (si.numDimensions() != r) {
+          throw new IllegalArgumentException("all tensors need rank " + r);
+        }
+        for (int j = 0; j < r; j++) {
+          if (j == a) {
+            out[j] = out[j] == U || si.get(j) == U ? U : out[j] + si.get(j);
+          } else if (!OpShapes.compatible(out[j], si.get(j))) {
+            throw new IllegalArgumentException("shapes differ on axis " + j + " (only axis " + a
+                + " may differ)");
+          } else if (out[j] == U) {
+            out[j] = si.get(j);
+          }
+        }
+      }
+      return spec(Shape.of(out), OpShapes.promote(d));
+    }, xs.toArray());
+  }
+
+  /** Joins tensors of one shape along a new axis. */
+  public static SymbolicTensor stack(List<? extends TensorLike> xs, int axis) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException(Operation.where("stack") + ": needs at least one tensor");
+    }
+    int r = xs.get(0).shape().numDimensions();
+    int a = OpShapes.axis(axis, r + 1);
+    return one("stack", attrs("axis", a), (s, d, at) -> {
+      Shape common = s.get(0);
+      for (Shape si : s) {
+        if (si.numDimensions() != r) {
+          throw new IllegalArgumentException("all tensors need the same shape");
+        }
+        for (int j = 0; j < r; j++) {
+          if (!OpShapes.compatible(common.get(j), si.get(j))) {
+            throw new IllegalArgumentException("all tensors need the same shape");
+          }
+        }
+      }
+      List<Long> out = OpShapes.dims(common);
+      out.add(a, (long) s.size());
+      return spec(OpShapes.of(out), OpShapes.promote(d));
+    }, xs.toArray());
+  }
+
+  /** Splits into {@code sections} equal parts along {@code axis}. */
+  public static List<SymbolicTensor> split(TensorLike x, int sections, int axis) {
+    Shape in = x.shape();
+    int a = OpShapes.axis(axis, in.numDimensions());
+    long n = in.get(a);
+    if (sections <= 0 || n == U || n % sections != 0) {
+      throw new IllegalArgumentException(Operation.where("split") + ": axis " + axis + " of " + Shapes.format(in)
+          + " cannot be split into " + sections + " equal sections");
+    }
+    return Operation.apply("split", attrs("indices_or_sections", sections, "axis", a), (s, d, at) -> {
+      List<Operation.Spec> out = new ArrayList<>();
+      for (int i = 0; i < sections; i++) {
+        out.add(new Operation.Spec(io.jkeras.util.Shapes.withDim(s.get(0), a, n / sections), d.get(0)));
+      }
+      return out;
+    }, x);
+  }
+
+  /**
+   * Takes elements along {@code axis} at integer {@code indices} (NumPy's {@code take}); the result has {@code
+   * x}'s shape with {@code axis} replaced by the indices' shape. Indices out of range are an error at run time.
+   */
+  public static SymbolicTensor take(TensorLike x, TensorLike indices, int axis) {
+    int r = x.shape().numDimensions();
+    int a = OpShapes.axis(axis, r);
+    return one("take", attrs("axis", a), (s, d, at) -> {
+      if (d.get(1).isFloating() || d.get(1) == DType.BOOL) {
+        throw new IllegalArgumentException("indices must be integers, got " + d.get(1).kerasName());
+      }
+      List<Long> out = new ArrayList<>();
+      for (int i = 0; i < a; i++) {
+        out.add(s.get(0).get(i));
+      }
+      out.addAll(OpShapes.dims(s.get(1)));
+      for (int i = a + 1; i < r; i++) {
+        out.add(s.get(0).get(i));
+      }
+      return spec(OpShapes.of(out), d.get(0));
+    }, x, indices);
+  }
+
+  /**
+   * Picks values along {@code axis} at {@code indices}, which has {@code x}'s rank (NumPy's {@code
+   * take_along_axis}); the result has the indices' shape.
+   */
+  public static SymbolicTensor takeAlongAxis(TensorLike x, TensorLike indices, int axis) {
+    int r = x.shape().numDimensions();
+    int a = OpShapes.axis(axis, r);
+    return one("take_along_axis", attrs("axis", a), (s, d, at) -> {
+      if (s.get(1).numDimensions() != r) {
+        throw new IllegalArgumentException("indices need the rank of x (" + r + ")");
+      }
+      long[] out = new long[r];
+      for (int i = 0; i < r; i++) {
+        long xi = s.get(0).get(i);
+        long ii = s.get(1).get(i);
+        if (i != a && !OpShapes.compatible(xi, ii) && ii != 1 && xi != 1) {
+          throw new IllegalArgumentException("indices and x differ on axis " + i);
+        }
+        out[i] = i == a ? ii : (ii == U || ii == 1 ? xi : ii);
+      }
+      return spec(Shape.of(out), d.get(0));
+    }, x, indices);
+  }
+
+  /** {@code x} where {@code condition} is true, else {@code y} (broadcast). */
+  public static SymbolicTensor where(TensorLike condition, TensorLike x, TensorLike y) {
+    return one("where", Map.of(), (s, d, a) -> spec(bcast(s), OpShapes.promote(d.subList(1, 3))), condition, x, y);
+  }
+
+  /** {@code x} where {@code condition} is true, else {@code c}. */
+  public static SymbolicTensor where(TensorLike condition, TensorLike x, double c) {
+    return one("where", Map.of(), (s, d, a) -> spec(bcast(s), OpShapes.promote(d.subList(1, 3))), condition, x, c);
+  }
+
+  /** Converts to {@code dtype}. */
+  public static SymbolicTensor cast(TensorLike x, DType dtype) {
+    return one("cast", attrs("dtype", dtype), (s, d, a) -> spec(s.get(0), dtype), x);
+  }
+
+  /** Repeats the whole tensor {@code repeats[i]} times along axis {@code i}. */
+  public static SymbolicTensor tile(TensorLike x, int... repeats) {
+    int r = x.shape().numDimensions();
+    if (repeats.length != r) {
+      throw new IllegalArgumentException(Operation.where("tile") + ": needs one repeat count per axis of "
+          + Shapes.format(x.shape()) + ", got " + Arrays.toString(repeats));
+    }
+    return one("tile", attrs("repeats", repeats.clone()), (s, d, a) -> {
+      long[] out = new long[r];
+      for (int i = 0; i < r; i++) {
+        out[i] = s.get(0).get(i) == U ? U : s.get(0).get(i) * repeats[i];
+      }
+      return spec(Shape.of(out), d.get(0));
+    }, x);
+  }
+
+  /** Repeats each element {@code repeats} times along {@code axis} (NumPy's {@code repeat}). */
+  public static SymbolicTensor repeat(TensorLike x, int repeats, int axis) {
+    Shape in = x.shape();
+    int r = in.numDimensions();
+    int a = OpShapes.axis(axis, r);
+    // expand, tile the new axis, and fold it into axis a
+    SymbolicTensor e = expandDims(x, a + 1);
+    int[] reps = new int[r + 1];
+    Arrays.fill(reps, 1);
+    reps[a + 1] = repeats;
+    SymbolicTensor t = tile(e, reps);
+    long[] target = new long[r];
+    int unknown = 0;
+    for (int i = 0; i < r; i++) {
+      long v = in.get(i);
+      target[i] = i == a ? (v == U ? -1 : v * repeats) : (v == U ? -1 : v);
+      unknown += target[i] == -1 ? 1 : 0;
+    }
+    if (unknown > 1) {
+      throw new IllegalArgumentException(Operation.where("repeat") + ": at most one axis of unknown size, got "
+          + Shapes.format(in));
+    }
+    return reshape(t, target);
+  }
+
+  /** Pads with {@code constantValue}: {@code padWidth[i] = {before, after}} for axis {@code i}. */
+  public static SymbolicTensor pad(TensorLike x, int[][] padWidth, double constantValue) {
+    int r = x.shape().numDimensions();
+    if (padWidth.length != r) {
+      throw new IllegalArgumentException(Operation.where("pad") + ": needs one (before, after) pair per axis of "
+          + Shapes.format(x.shape()));
+    }
+    long[] flat = new long[2 * r];
+    for (int i = 0; i < r; i++) {
+      if (padWidth[i].length != 2 || padWidth[i][0] < 0 || padWidth[i][1] < 0) {
+        throw new IllegalArgumentException(Operation.where("pad") + ": pad_width[" + i + "] must be two "
+            + "non-negative numbers");
+      }
+      flat[2 * i] = padWidth[i][0];
+      flat[2 * i + 1] = padWidth[i][1];
+    }
+    return one("pad", attrs("pad_width", flat, "constant_values", constantValue), (s, d, a) -> {
+      long[] out = new long[r];
+      for (int i = 0; i < r; i++) {
+        long v = s.get(0).get(i);
+        out[i] = v == U ? U : v + flat[2 * i] + flat[2 * i + 1];
+      }
+      return spec(Shape.of(out), d.get(0));
+    }, x);
+  }
+
+  /** Pads with zeros. */
+  public static SymbolicTensor pad(TensorLike x, int[][] padWidth) {
+    return pad(x, padWidth, 0);
+  }
+
+  /**
+   * The block of {@code x} that starts at {@code startIndices} with size {@code shape} (Keras' {@code
+   * ops.slice}); a size of -1 takes the rest of the axis.
+   */
+  public static SymbolicTensor slice(TensorLike x, long[] startIndices, long[] shape) {
+    Shape in = x.shape();
+    int r = in.numDimensions();
+    if (startIndices.length != r || shape.length != r) {
+      throw new IllegalArgumentException(Operation.where("slice") + ": start_indices and shape need " + r
+          + " entries for " + Shapes.format(in));
+    }
+    return one("slice", attrs("start_indices", startIndices.clone(), "shape", shape.clone()), (s, d, a) -> {
+      long[] out = new long[r];
+      for (int i = 0; i < r; i++) {
+        long v = s.get(0).get(i);
+        if (startIndices[i] < 0 || (v != U && startIndices[i] + Math.max(shape[i], 0) > v)) {
+          throw new IllegalArgumentException("slice [" + startIndices[i] + ", +" + shape[i] + ") of axis " + i
+              + " is outside " + Shapes.format(s.get(0)));
+        }
+        out[i] = shape[i] >= 0 ? shape[i] : (v == U ? U : v - startIndices[i]);
+      }
+      return spec(Shape.of(out), d.get(0));
+    }, x);
+  }
+
+  // ================================================================ reductions
+
+  private static SymbolicTensor reduction(String op, TensorLike x, boolean keepdims, int[] axes, boolean floating) {
+    int[] ax = axes(axes);
+    return one(op, attrs("axis", ax, "keepdims", keepdims), (s, d, a) -> {
+      DType dt = floating ? OpShapes.floating(d.get(0)) : d.get(0);
+      return spec(OpShapes.reduce(s.get(0), ax, keepdims), dt);
+    }, x);
+  }
+
+  /** Sum over all axes. */
+  public static SymbolicTensor sum(TensorLike x) {
+    return reduction("sum", x, false, null, false);
+  }
+
+  /** Sum over {@code axes} ({@code keepdims} keeps them with size 1). */
+  public static SymbolicTensor sum(TensorLike x, boolean keepdims, int... axes) {
+    return reduction("sum", x, keepdims, axes, false);
+  }
+
+  /** Sum over one axis. */
+  public static SymbolicTensor sum(TensorLike x, int axis) {
+    return sum(x, false, axis);
+  }
+
+  /** Mean over all axes. */
+  public static SymbolicTensor mean(TensorLike x) {
+    return reduction("mean", x, false, null, true);
+  }
+
+  /** Mean over {@code axes}. */
+  public static SymbolicTensor mean(TensorLike x, boolean keepdims, int... axes) {
+    return reduction("mean", x, keepdims, axes, true);
+  }
+
+  /** Mean over one axis. */
+  public static SymbolicTensor mean(TensorLike x, int axis) {
+    return mean(x, false, axis);
+  }
+
+  /** Maximum over all axes. */
+  public static SymbolicTensor max(TensorLike x) {
+    return reduction("max", x, false, null, false);
+  }
+
+  /** Maximum over {@code axes}. */
+  public static SymbolicTensor max(TensorLike x, boolean keepdims, int... axes) {
+    return reduction("max", x, keepdims, axes, false);
+  }
+
+  /** Minimum over all axes. */
+  public static SymbolicTensor min(TensorLike x) {
+    return reduction("min", x, false, null, false);
+  }
+
+  /** Minimum over {@code axes}. */
+  public static SymbolicTensor min(TensorLike x, boolean keepdims, int... axes) {
+    return reduction("min", x, keepdims, axes, false);
+  }
+
+  /** Product over all axes. */
+  public static SymbolicTensor prod(TensorLike x) {
+    return reduction("prod", x, false, null, false);
+  }
+
+  /** Product over {@code axes}. */
+  public static SymbolicTensor prod(TensorLike x, boolean keepdims, int... axes) {
+    return reduction("prod", x, keepdims, axes, false);
+  }
+
+  private static SymbolicTensor argReduction(String op, TensorLike x, int axis, boolean keepdims) {
+    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    return one(op, attrs("axis", a, "keepdims", keepdims),
+        (s, d, at) -> spec(OpShapes.reduce(s.get(0), new int[] {a}, keepdims), DType.INT32), x);
+  }
+
+  /** Index of the largest value along {@code axis} (int32). */
+  public static SymbolicTensor argmax(TensorLike x, int axis) {
+    return argReduction("argmax", x, axis, false);
+  }
+
+  /** Index of the largest value along {@code axis}, keeping it with size 1 when {@code keepdims}. */
+  public static SymbolicTensor argmax(TensorLike x, int axis, boolean keepdims) {
+    return argReduction("argmax", x, axis, keepdims);
+  }
+
+  /** Index of the smallest value along {@code axis} (int32). */
+  public static SymbolicTensor argmin(TensorLike x, int axis) {
+    return argReduction("argmin", x, axis, false);
+  }
+
+  /** Index of the smallest value along {@code axis}, keeping it with size 1 when {@code keepdims}. */
+  public static SymbolicTensor argmin(TensorLike x, int axis, boolean keepdims) {
+    return argReduction("argmin", x, axis, keepdims);
+  }
+
+  /** Running sum along {@code axis}. */
+  public static SymbolicTensor cumsum(TensorLike x, int axis) {
+    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    return one("cumsum", attrs("axis", a), SAME, x);
+  }
+
+  /**
+   * The vector 2-norm over {@code axis} ({@code ord = 2}, Keras' default for one axis), or with {@code ord = 1}
+   * the sum of absolute values.
+   */
+  public static SymbolicTensor norm(TensorLike x, int ord, int axis, boolean keepdims) {
+    if (ord == 1) {
+      return sum(abs(x), keepdims, axis);
+    }
+    if (ord != 2) {
+      throw new IllegalArgumentException(Operation.where("norm") + ": ord " + ord + " is not supported (1 or 2)");
+    }
+    return sqrt(sum(square(x), keepdims, axis));
+  }
+
+  /** The Frobenius (2-)norm of all entries. */
+  public static SymbolicTensor norm(TensorLike x) {
+    return sqrt(sum(square(x)));
+  }
+
+  // ================================================================ creation
+
+  /** Ones of {@code x}'s shape and dtype. */
+  public static SymbolicTensor onesLike(TensorLike x) {
+    return fullLike(x, 1);
+  }
+
+  /** Zeros of {@code x}'s shape and dtype. */
+  public static SymbolicTensor zerosLike(TensorLike x) {
+    return fullLike(x, 0);
+  }
+
+  /** {@code value} in {@code x}'s shape and dtype (no gradient flows to {@code x}). */
+  public static SymbolicTensor fullLike(TensorLike x, double value) {
+    return one("full_like", attrs("fill_value", value), (s, d, a) -> spec(s.get(0), d.get(0)), x);
+  }
+
+  /** {@code start, start + step, ...} below {@code stop}; only inside a call (it has no tensor argument). */
+  public static SymbolicTensor arange(double start, double stop, double step, DType dtype) {
+    if (step == 0 || (stop - start) / step < 0) {
+      throw new IllegalArgumentException(Operation.where("arange") + ": empty or endless range start=" + start
+          + ", stop=" + stop + ", step=" + step);
+    }
+    long n = (long) Math.ceil((stop - start) / step);
+    return one("arange", attrs("start", start, "stop", stop, "step", step, "dtype", dtype),
+        (s, d, a) -> spec(Shape.of(n), dtype));
+  }
+
+  /** {@code 0, 1, ..., stop - 1} as int32. */
+  public static SymbolicTensor arange(int stop) {
+    return arange(0, stop, 1, DType.INT32);
+  }
+
+  /** One-hot encoding of integer ids along a new last axis, float32 (ids outside [0, n) give zeros). */
+  public static SymbolicTensor oneHot(TensorLike x, int numClasses) {
+    if (numClasses <= 0) {
+      throw new IllegalArgumentException(Operation.where("one_hot") + ": num_classes must be positive, got "
+          + numClasses);
+    }
+    return one("one_hot", attrs("num_classes", numClasses, "axis", -1, "dtype", DType.FLOAT32), (s, d, a) -> {
+      if (d.get(0).isFloating()) {
+        throw new IllegalArgumentException("ids must be integers, got " + d.get(0).kerasName());
+      }
+      List<Long> out = OpShapes.dims(s.get(0));
+      out.add((long) numClasses);
+      return spec(OpShapes.of(out), DType.FLOAT32);
+    }, x);
+  }
+
+  // ================================================================ comparisons and logic
+
+  /** {@code x == y} (bool). */
+  public static SymbolicTensor equal(TensorLike x, TensorLike y) {
+    return one("equal", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** {@code x == c}. */
+  public static SymbolicTensor equal(TensorLike x, double c) {
+    return one("equal", Map.of(), BROADCAST_BOOL, x, c);
+  }
+
+  /** {@code x != y} (bool). */
+  public static SymbolicTensor notEqual(TensorLike x, TensorLike y) {
+    return one("not_equal", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** {@code x != c}. */
+  public static SymbolicTensor notEqual(TensorLike x, double c) {
+    return one("not_equal", Map.of(), BROADCAST_BOOL, x, c);
+  }
+
+  /** {@code x < y} (bool). */
+  public static SymbolicTensor less(TensorLike x, TensorLike y) {
+    return one("less", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** {@code x < c}. */
+  public static SymbolicTensor less(TensorLike x, double c) {
+    return one("less", Map.of(), BROADCAST_BOOL, x, c);
+  }
+
+  /** {@code x > y} (bool). */
+  public static SymbolicTensor greater(TensorLike x, TensorLike y) {
+    return one("greater", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** {@code x > c}. */
+  public static SymbolicTensor greater(TensorLike x, double c) {
+    return one("greater", Map.of(), BROADCAST_BOOL, x, c);
+  }
+
+  /** {@code x <= y} (bool). */
+  public static SymbolicTensor lessEqual(TensorLike x, TensorLike y) {
+    return one("less_equal", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** {@code x >= y} (bool). */
+  public static SymbolicTensor greaterEqual(TensorLike x, TensorLike y) {
+    return one("greater_equal", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** Element-wise AND of two tensors (non-zero is true). */
+  public static SymbolicTensor logicalAnd(TensorLike x, TensorLike y) {
+    return one("logical_and", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** Element-wise OR. */
+  public static SymbolicTensor logicalOr(TensorLike x, TensorLike y) {
+    return one("logical_or", Map.of(), BROADCAST_BOOL, x, y);
+  }
+
+  /** Element-wise NOT. */
+  public static SymbolicTensor logicalNot(TensorLike x) {
+    return one("logical_not", Map.of(), (s, d, a) -> spec(s.get(0), DType.BOOL), x);
+  }
+
+  /** Blocks gradients: the value of {@code x}, treated as a constant by training (Keras' {@code stop_gradient}). */
+  public static SymbolicTensor stopGradient(TensorLike x) {
+    return unary("stop_gradient", x);
+  }
+
+  // ================================================================ activations (keras.ops.nn)
+
+  /** {@code max(x, 0)}. */
+  public static SymbolicTensor relu(TensorLike x) {
+    return unary("relu", x);
+  }
+
+  /** {@code min(max(x, 0), 6)}. */
+  public static SymbolicTensor relu6(TensorLike x) {
+    return unary("relu6", x);
+  }
+
+  /** {@code 1 / (1 + exp(-x))}. */
+  public static SymbolicTensor sigmoid(TensorLike x) {
+    return unaryFloat("sigmoid", x);
+  }
+
+  /** Hyperbolic tangent. */
+  public static SymbolicTensor tanh(TensorLike x) {
+    return unaryFloat("tanh", x);
+  }
+
+  /** {@code log(1 + exp(x))}. */
+  public static SymbolicTensor softplus(TensorLike x) {
+    return unaryFloat("softplus", x);
+  }
+
+  /** {@code x * sigmoid(x)} (Keras' {@code silu}, also {@code swish}). */
+  public static SymbolicTensor silu(TensorLike x) {
+    return multiply(x, sigmoid(x));
+  }
+
+  /** GELU with Keras' default tanh approximation ({@code approximate=True}). */
+  public static SymbolicTensor gelu(TensorLike x) {
+    return gelu(x, true);
+  }
+
+  /** GELU: {@code 0.5 x (1 + erf(x / sqrt 2))}, or its tanh approximation. */
+  public static SymbolicTensor gelu(TensorLike x, boolean approximate) {
+    if (approximate) {
+      SymbolicTensor inner = multiply(add(x, multiply(power(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+      return multiply(multiply(x, 0.5), add(tanh(inner), 1));
+    }
+    return multiply(multiply(x, 0.5), add(erf(divide(x, Math.sqrt(2))), 1));
+  }
+
+  /** ELU with {@code alpha = 1}. */
+  public static SymbolicTensor elu(TensorLike x) {
+    return elu(x, 1.0);
+  }
+
+  /** {@code x} for {@code x > 0}, else {@code alpha (exp(x) - 1)}. */
+  public static SymbolicTensor elu(TensorLike x, double alpha) {
+    return one("elu", attrs("alpha", alpha), FLOATING, x);
+  }
+
+  /** Leaky ReLU with Keras' default {@code negative_slope = 0.2}. */
+  public static SymbolicTensor leakyRelu(TensorLike x) {
+    return leakyRelu(x, 0.2);
+  }
+
+  /** {@code x} for {@code x >= 0}, else {@code negativeSlope * x}. */
+  public static SymbolicTensor leakyRelu(TensorLike x, double negativeSlope) {
+    return one("leaky_relu", attrs("negative_slope", negativeSlope), FLOATING, x);
+  }
+
+  /** Softmax over the last axis. */
+  public static SymbolicTensor softmax(TensorLike x) {
+    return softmax(x, -1);
+  }
+
+  /** Softmax over {@code axis}. */
+  public static SymbolicTensor softmax(TensorLike x, int axis) {
+    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    return one("softmax", attrs("axis", a), FLOATING, x);
+  }
+
+  /** Log-softmax over the last axis. */
+  public static SymbolicTensor logSoftmax(TensorLike x) {
+    return logSoftmax(x, -1);
+  }
+
+  /** {@code x - logsumexp(x)} over {@code axis}. */
+  public static SymbolicTensor logSoftmax(TensorLike x, int axis) {
+    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    return one("log_softmax", attrs("axis", a), FLOATING, x);
+  }
+
+  /** {@code log(sum(exp(x)))} over {@code axis}, computed stably. */
+  public static SymbolicTensor logsumexp(TensorLike x, int axis, boolean keepdims) {
+    SymbolicTensor m = stopGradient(max(x, true, axis));
+    SymbolicTensor out = add(log(sum(exp(subtract(x, m)), true, axis)), m);
+    return keepdims ? out : squeeze(out, axis);
+  }
+
+  // ================================================================ normalization
+
+  /** Mean and variance over {@code axes} (Keras' {@code moments}); two outputs. */
+  public static List<SymbolicTensor> moments(TensorLike x, boolean keepdims, int... axes) {
+    SymbolicTensor mean = mean(x, true, axes);
+    SymbolicTensor variance = mean(square(subtract(x, stopGradient(mean))), true, axes);
+    // the variance's gradient through the mean is zero in exact maths; TF's moments stops it the same way
+    if (!keepdims) {
+      return List.of(squeeze(mean, axes), squeeze(variance, axes));
+    }
+    return List.of(mean, variance);
+  }
+
+  /**
+   * {@code (x - mean) / sqrt(variance + epsilon) * scale + offset}, with {@code mean}, {@code variance},
+   * {@code offset} and {@code scale} of shape {@code (x.shape[axis],)} ({@code offset}, {@code scale} may be
+   * {@code null}); Keras' {@code batch_normalization}.
+   */
+  public static SymbolicTensor batchNormalization(TensorLike x, TensorLike mean, TensorLike variance, int axis,
+      TensorLike offset, TensorLike scale, double epsilon) {
+    int r = x.shape().numDimensions();
+    int a = OpShapes.axis(axis, r);
+    long[] bshape = new long[r];
+    Arrays.fill(bshape, 1);
+    bshape[a] = -1;
+    java.util.function.Function<TensorLike, SymbolicTensor> b = t -> a == r - 1 ? t.symbolic() : reshape(t, bshape);
+    SymbolicTensor inv = divide(1.0, sqrt(add(b.apply(variance), epsilon)));
+    if (scale != null) {
+      inv = multiply(inv, b.apply(scale));
+    }
+    SymbolicTensor y = multiply(subtract(x, b.apply(mean)), inv);
+    return offset == null ? y : add(y, b.apply(offset));
+  }
+
+  // ================================================================ convolution and pooling
+
+  /**
+   * N-D convolution, channels last (Keras' {@code ops.conv}): {@code inputs (batch, *spatial, in)}, {@code
+   * kernel (*window, in, out)}, padding {@code "valid"} or {@code "same"}.
+   */
+  public static SymbolicTensor conv(TensorLike inputs, TensorLike kernel, int[] strides, String padding,
+      int[] dilationRate) {
+    return convLike("conv", inputs, kernel, strides, padding, dilationRate, false);
+  }
+
+  /** {@link #conv} with strides 1, valid padding, no dilation. */
+  public static SymbolicTensor conv(TensorLike inputs, TensorLike kernel) {
+    return conv(inputs, kernel, null, "valid", null);
+  }
+
+  /**
+   * Depthwise convolution, channels last: {@code kernel (*window, in, multiplier)}, {@code in * multiplier}
+   * output channels.
+   */
+  public static SymbolicTensor depthwiseConv(TensorLike inputs, TensorLike kernel, int[] strides, String padding,
+      int[] dilationRate) {
+    return convLike("depthwise_conv", inputs, kernel, strides, padding, dilationRate, true);
+  }
+
+  private static SymbolicTensor convLike(String op, TensorLike inputs, TensorLike kernel, int[] strides,
+      String padding, int[] dilationRate, boolean depthwise) {
+    int r = inputs.shape().numDimensions();
+    int n = r - 2;
+    if (n < 1 || n > 3) {
+      throw new IllegalArgumentException(Operation.where(op) + ": inputs need rank 3 to 5 (batch, *spatial, "
+          + "channels), got " + Shapes.format(inputs.shape()));
+    }
+    int[] st = tuple(strides, n);
+    int[] dil = tuple(dilationRate, n);
+    io.jkeras.layers.Padding pad = padding(op, padding);
+    return one(op, attrs("strides", st, "padding", pad.name().toLowerCase(java.util.Locale.ROOT),
+        "dilation_rate", dil), (s, d, a) -> {
+          Shape in = s.get(0);
+          Shape k = s.get(1);
+          if (k.numDimensions() != n + 2) {
+            throw new IllegalArgumentException("kernel needs rank " + (n + 2) + " for " + n + "-D inputs, got "
+                + Shapes.format(k));
+          }
+          if (!OpShapes.compatible(in.get(r - 1), k.get(n))) {
+            throw new IllegalArgumentException("input channels " + in.get(r - 1) + " differ from the kernel's "
+                + k.get(n));
+          }
+          long[] out = new long[r];
+          out[0] = in.get(0);
+          for (int i = 0; i < n; i++) {
+            out[i + 1] = io.jkeras.layers.ConvShapes.outputLength(in.get(i + 1), (int) k.get(i), pad, st[i], dil[i]);
+            if (out[i + 1] != U && out[i + 1] <= 0) {
+              throw new IllegalArgumentException("the window " + Shapes.format(k) + " does not fit the input");
+            }
+          }
+          out[r - 1] = depthwise ? k.get(n) * k.get(n + 1) : k.get(n + 1);
+          return spec(Shape.of(out), OpShapes.promote(d));
+        }, inputs, kernel);
+  }
+
+  /**
+   * Transposed convolution, channels last (Keras' {@code conv_transpose}): {@code kernel (*window, out, in)};
+   * the output length is Keras' for {@code output_padding = None}.
+   */
+  public static SymbolicTensor convTranspose(TensorLike inputs, TensorLike kernel, int[] strides, String padding) {
+    int r = inputs.shape().numDimensions();
+    int n = r - 2;
+    if (n != 2) {
+      throw new IllegalArgumentException(Operation.where("conv_transpose") + ": only 2-D inputs (batch, h, w, c), "
+          + "got " + Shapes.format(inputs.shape()));
+    }
+    int[] st = tuple(strides, n);
+    io.jkeras.layers.Padding pad = padding("conv_transpose", padding);
+    return one("conv_transpose", attrs("strides", st, "padding", pad.name().toLowerCase(java.util.Locale.ROOT)),
+        (s, d, a) -> {
+          Shape in = s.get(0);
+          Shape k = s.get(1);
+          if (k.numDimensions() != 4 || !OpShapes.compatible(in.get(3), k.get(3))) {
+            throw new IllegalArgumentException("kernel (h, w, out, in) " + Shapes.format(k) + " does not match "
+                + "inputs " + Shapes.format(in));
+          }
+          long[] out = new long[4];
+          out[0] = in.get(0);
+          for (int i = 0; i < 2; i++) {
+            out[i + 1] = io.jkeras.layers.ConvShapes.transposeOutputLength(in.get(i + 1), (int) k.get(i), pad,
+                st[i], 1, -1);
+          }
+          out[3] = k.get(2);
+          return spec(Shape.of(out), OpShapes.promote(d));
+        }, inputs, kernel);
+  }
+
+  /** Max pooling, channels last; {@code strides} default to the pool size. */
+  public static SymbolicTensor maxPool(TensorLike inputs, int[] poolSize, int[] strides, String padding) {
+    return pool("max_pool", inputs, poolSize, strides, padding);
+  }
+
+  /** Average pooling, channels last (padding excluded from the average, as Keras on TF). */
+  public static SymbolicTensor averagePool(TensorLike inputs, int[] poolSize, int[] strides, String padding) {
+    return pool("average_pool", inputs, poolSize, strides, padding);
+  }
+
+  private static SymbolicTensor pool(String op, TensorLike inputs, int[] poolSize, int[] strides, String padding) {
+    int r = inputs.shape().numDimensions();
+    int n = r - 2;
+    if (n < 1 || n > 3) {
+      throw new IllegalArgumentException(Operation.where(op) + ": inputs need rank 3 to 5, got "
+          + Shapes.format(inputs.shape()));
+    }
+    int[] ps = tuple(poolSize, n);
+    int[] st = strides == null ? ps : tuple(strides, n);
+    io.jkeras.layers.Padding pad = padding(op, padding);
+    return one(op, attrs("pool_size", ps, "strides", st, "padding", pad.name().toLowerCase(java.util.Locale.ROOT)),
+        (s, d, a) -> {
+          Shape in = s.get(0);
+          long[] out = new long[r];
+          out[0] = in.get(0);
+          out[r - 1] = in.get(r - 1);
+          for (int i = 0; i < n; i++) {
+            out[i + 1] = io.jkeras.layers.ConvShapes.outputLength(in.get(i + 1), ps[i], pad, st[i], 1);
+            if (out[i + 1] != U && out[i + 1] <= 0) {
+              throw new IllegalArgumentException("the pool window " + Arrays.toString(ps) + " does not fit");
+            }
+          }
+          return spec(Shape.of(out), d.get(0));
+        }, inputs);
+  }
+
+  private static int[] tuple(int[] v, int n) {
+    if (v == null || v.length == 0) {
+      int[] ones = new int[n];
+      Arrays.fill(ones, 1);
+      return ones;
+    }
+    if (v.length == 1 && n > 1) {
+      int[] out = new int[n];
+      Arrays.fill(out, v[0]);
+      return out;
+    }
+    if (v.length != n) {
+      throw new IllegalArgumentException("expected " + n + " values, got " + Arrays.toString(v));
+    }
+    for (int x : v) {
+      if (x <= 0) {
+        throw new IllegalArgumentException("expected positive values, got " + Arrays.toString(v));
+      }
+    }
+    return v.clone();
+  }
+
+  private static io.jkeras.layers.Padding padding(String op, String padding) {
+    String p = padding == null ? "valid" : padding.toLowerCase(java.util.Locale.ROOT);
+    return switch (p) {
+      case "valid" -> io.jkeras.layers.Padding.VALID;
+      case "same" -> io.jkeras.layers.Padding.SAME;
+      default -> throw new IllegalArgumentException(Operation.where(op) + ": padding must be 'valid' or 'same', got '"
+          + padding + "'");
+    };
+  }
+}

@@ -1,0 +1,509 @@
+package io.jkeras.tf.lowering;
+
+import io.jkeras.DType;
+import io.jkeras.layers.Padding;
+import io.jkeras.ops.Operation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.core.ReduceMin;
+import org.tensorflow.op.core.ReduceProd;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The one table that lowers every {@link Operation} of {@code io.jkeras.ops} to TensorFlow ops: op name → a
+ * small function of the op's TF inputs and attributes. Composite ops (gelu, tensordot, moments, ...) are written
+ * in ops in the frontend and never reach this table. Every entry's gradient is TF's C++ one, except where
+ * noted (log_softmax is written so that its gradient is right for any rank, see ActivationLowering).
+ */
+@SuppressWarnings({"unchecked", "rawtypes"})
+public final class OpLowerings {
+
+  /** One op's lowering: its TF inputs (constants made in the right dtype) to its outputs. */
+  @FunctionalInterface
+  public interface OpLowering {
+    List<Operand<?>> lower(Call c);
+  }
+
+  /** What an op lowering gets: the scoped ops, the operation, its inputs and the pass's context. */
+  public record Call(Ops tf, Operation op, List<Operand<?>> in, LoweringContext ctx) {
+    Operand in(int i) {
+      return in.get(i);
+    }
+
+    /** Input {@code i} cast to the dtype of output 0 (arithmetic ops compute in their result type). */
+    Operand inOut(int i) {
+      return cast(tf, in.get(i), outType(0));
+    }
+
+    Class<? extends TType> outType(int i) {
+      return typeOf(op.specs().get(i).dtype());
+    }
+
+    <T> T attr(String key) {
+      return (T) op.attributes().get(key);
+    }
+
+    int intAttr(String key) {
+      return ((Number) op.attributes().get(key)).intValue();
+    }
+
+    double doubleAttr(String key) {
+      return ((Number) op.attributes().get(key)).doubleValue();
+    }
+  }
+
+  private static final Map<String, OpLowering> TABLE = new HashMap<>();
+
+  /** Ops whose value carries no gradient (comparisons, argmax, casts to integers...). */
+  static final Set<String> NO_GRADIENT = Set.of("equal", "not_equal", "less", "greater", "less_equal",
+      "greater_equal", "logical_and", "logical_or", "logical_not", "argmax", "argmin", "one_hot", "arange",
+      "full_like");
+
+  private OpLowerings() {}
+
+  static {
+    // arithmetic: computed in the result dtype
+    reg("add", c -> c.tf.math.add(c.inOut(0), c.inOut(1)));
+    reg("subtract", c -> c.tf.math.sub(c.inOut(0), c.inOut(1)));
+    reg("multiply", c -> c.tf.math.mul(c.inOut(0), c.inOut(1)));
+    reg("divide", c -> c.tf.math.div(c.inOut(0), c.inOut(1)));
+    reg("true_divide", c -> c.tf.math.div(c.inOut(0), c.inOut(1)));
+    reg("power", c -> c.tf.math.pow(c.inOut(0), c.inOut(1)));
+    reg("maximum", c -> c.tf.math.maximum(c.inOut(0), c.inOut(1)));
+    reg("minimum", c -> c.tf.math.minimum(c.inOut(0), c.inOut(1)));
+    reg("negative", c -> c.tf.math.neg(c.in(0)));
+    reg("absolute", c -> c.tf.math.abs(c.in(0)));
+    reg("square", c -> c.tf.math.square(c.in(0)));
+    reg("sign", c -> c.tf.math.sign(c.in(0)));
+    reg("sqrt", c -> c.tf.math.sqrt(c.inOut(0)));
+    reg("exp", c -> c.tf.math.exp(c.inOut(0)));
+    reg("log", c -> c.tf.math.log(c.inOut(0)));
+    reg("log1p", c -> c.tf.math.log1p(c.inOut(0)));
+    reg("erf", c -> c.tf.math.erf(c.inOut(0)));
+    reg("stop_gradient", c -> c.tf.stopGradient(c.in(0)));
+    // comparisons and logic
+    reg("equal", c -> compare(c, (a, b) -> c.tf.math.equal(a, b)));
+    reg("not_equal", c -> compare(c, (a, b) -> c.tf.math.notEqual(a, b)));
+    reg("less", c -> compare(c, (a, b) -> c.tf.math.less(a, b)));
+    reg("greater", c -> compare(c, (a, b) -> c.tf.math.greater(a, b)));
+    reg("less_equal", c -> compare(c, (a, b) -> c.tf.math.lessEqual(a, b)));
+    reg("greater_equal", c -> compare(c, (a, b) -> c.tf.math.greaterEqual(a, b)));
+    reg("logical_and", c -> c.tf.math.logicalAnd(bool(c, 0), bool(c, 1)));
+    reg("logical_or", c -> c.tf.math.logicalOr(bool(c, 0), bool(c, 1)));
+    reg("logical_not", c -> c.tf.math.logicalNot(bool(c, 0)));
+    // linear algebra
+    reg("matmul", OpLowerings::matmul);
+    reg("einsum", c -> {
+      List<Operand> ins = new ArrayList<>();
+      for (int i = 0; i < c.in.size(); i++) {
+        ins.add(c.inOut(i));
+      }
+      return c.tf.linalg.einsum((List) ins, (String) c.attr("equation"));
+    });
+    // shapes
+    reg("reshape", c -> c.tf.reshape(c.in(0), c.tf.constant((long[]) c.attr("newshape"))));
+    reg("transpose", c -> c.tf.linalg.transpose(c.in(0), c.tf.constant((int[]) c.attr("axes"))));
+    reg("expand_dims", c -> c.tf.expandDims(c.in(0), c.tf.constant(c.intAttr("axis"))));
+    reg("squeeze", c -> {
+      int[] axes = c.attr("axis");
+      List<Long> list = new ArrayList<>();
+      for (int a : axes) {
+        list.add((long) a);
+      }
+      return c.tf.squeeze(c.in(0), Squeeze.axis(list));
+    });
+    reg("concatenate", c -> {
+      List<Operand> ins = new ArrayList<>();
+      for (int i = 0; i < c.in.size(); i++) {
+        ins.add(c.inOut(i));
+      }
+      return c.tf.concat((List) ins, c.tf.constant(c.intAttr("axis")));
+    });
+    reg("stack", c -> {
+      List<Operand> ins = new ArrayList<>();
+      for (int i = 0; i < c.in.size(); i++) {
+        ins.add(c.inOut(i));
+      }
+      return c.tf.stack((List) ins, org.tensorflow.op.core.Stack.axis((long) c.intAttr("axis")));
+    });
+    TABLE.put("split", c -> {
+      int n = c.intAttr("indices_or_sections");
+      var parts = c.tf.split(c.tf.constant(c.intAttr("axis")), c.in(0), (long) n);
+      List<Operand<?>> out = new ArrayList<>();
+      for (Object o : parts.output()) {
+        out.add((Operand<?>) o);
+      }
+      return out;
+    });
+    reg("take", c -> c.tf.gather(c.in(0), c.in(1), c.tf.constant(c.intAttr("axis"))));
+    reg("take_along_axis", OpLowerings::takeAlongAxis);
+    reg("where", c -> c.tf.select(bool(c, 0), c.inOut(1), c.inOut(2)));
+    reg("cast", c -> cast(c.tf, c.in(0), c.outType(0)));
+    reg("tile", c -> c.tf.tile(c.in(0), c.tf.constant((int[]) c.attr("repeats"))));
+    reg("pad", c -> {
+      long[] flat = c.attr("pad_width");
+      int[][] p = new int[flat.length / 2][2];
+      for (int i = 0; i < p.length; i++) {
+        p[i][0] = (int) flat[2 * i];
+        p[i][1] = (int) flat[2 * i + 1];
+      }
+      return c.tf.pad(c.in(0), c.tf.constant(p), scalar(c.tf, c.doubleAttr("constant_values"), c.outType(0)));
+    });
+    reg("slice", c -> c.tf.slice(c.in(0), c.tf.constant((long[]) c.attr("start_indices")),
+        c.tf.constant((long[]) c.attr("shape"))));
+    // reductions
+    reg("sum", c -> c.tf.reduceSum(c.in(0), axes(c), ReduceSum.keepDims(c.attr("keepdims"))));
+    reg("mean", c -> c.tf.math.mean(c.inOut(0), axes(c), Mean.keepDims(c.attr("keepdims"))));
+    reg("max", c -> c.tf.reduceMax(c.in(0), axes(c), ReduceMax.keepDims(c.attr("keepdims"))));
+    reg("min", c -> c.tf.reduceMin(c.in(0), axes(c), ReduceMin.keepDims(c.attr("keepdims"))));
+    reg("prod", c -> c.tf.reduceProd(c.in(0), axes(c), ReduceProd.keepDims(c.attr("keepdims"))));
+    reg("argmax", c -> argReduce(c, c.tf.math.argMax(c.in(0), c.tf.constant(c.intAttr("axis")), TInt32.class)));
+    reg("argmin", c -> argReduce(c, c.tf.math.argMin(c.in(0), c.tf.constant(c.intAttr("axis")), TInt32.class)));
+    reg("cumsum", c -> c.tf.math.cumsum(c.in(0), c.tf.constant(c.intAttr("axis"))));
+    // creation
+    reg("full_like", c -> c.tf.fill(c.tf.shape(c.in(0)), scalar(c.tf, c.doubleAttr("fill_value"), c.outType(0))));
+    reg("arange", c -> {
+      Class<? extends TType> t = c.outType(0);
+      Class<? extends TType> compute = t == TInt32.class || t == TInt64.class ? t : TFloat32.class;
+      Operand r = c.tf.range(scalar(c.tf, c.doubleAttr("start"), compute), scalar(c.tf, c.doubleAttr("stop"), compute),
+          scalar(c.tf, c.doubleAttr("step"), compute));
+      return cast(c.tf, r, t);
+    });
+    reg("one_hot", c -> c.tf.oneHot(cast(c.tf, c.in(0), TInt64.class), c.tf.constant(c.intAttr("num_classes")),
+        c.tf.constant(1f), c.tf.constant(0f)));
+    // activations
+    reg("relu", c -> c.tf.nn.relu(c.in(0)));
+    reg("relu6", c -> c.tf.nn.relu6(c.in(0)));
+    reg("sigmoid", c -> c.tf.math.sigmoid(c.inOut(0)));
+    reg("tanh", c -> c.tf.math.tanh(c.inOut(0)));
+    reg("softplus", c -> c.tf.math.softplus(c.inOut(0)));
+    reg("elu", c -> {
+      double alpha = c.doubleAttr("alpha");
+      Operand x = c.inOut(0);
+      Operand e = c.tf.nn.elu(x);
+      // TF's Elu has alpha 1; Keras' alpha scales the negative part
+      return alpha == 1.0 ? e : c.tf.select(c.tf.math.greater(x, scalar(c.tf, 0, c.outType(0))), e,
+          c.tf.math.mul(e, scalar(c.tf, alpha, c.outType(0))));
+    });
+    reg("leaky_relu", c -> c.tf.nn.leakyRelu(c.inOut(0),
+        org.tensorflow.op.nn.LeakyRelu.alpha((float) c.doubleAttr("negative_slope"))));
+    reg("softmax", c -> lastAxis(c, x -> c.tf.nn.softmax(x)));
+    reg("log_softmax", c -> lastAxis(c, x -> {
+      // TF's C++ LogSoftmax gradient is right for rank 2 only (ARCHITECTURE.md): fold leading axes first
+      long classes = x.shape().get(x.shape().numDimensions() - 1);
+      Operand flat = c.tf.reshape(x, c.tf.constant(new long[] {-1, classes}));
+      return c.tf.reshape(c.tf.nn.logSoftmax(flat), c.tf.shape(x));
+    }));
+    // convolution and pooling
+    reg("conv", c -> conv(c, false));
+    reg("depthwise_conv", c -> conv(c, true));
+    reg("conv_transpose", OpLowerings::convTranspose);
+    reg("max_pool", c -> pool(c, true));
+    reg("average_pool", c -> pool(c, false));
+  }
+
+  private static void reg(String name, java.util.function.Function<Call, Operand<?>> f) {
+    TABLE.put(name, c -> List.of(f.apply(c)));
+  }
+
+  /** Registers (or replaces) the lowering of an op, for op libraries outside jkeras. */
+  public static void register(String opName, OpLowering lowering) {
+    TABLE.put(opName, lowering);
+  }
+
+  /** Whether the table lowers {@code opName}. */
+  public static boolean has(String opName) {
+    return TABLE.containsKey(opName);
+  }
+
+  /** The TF outputs of one operation. */
+  public static List<Operand<?>> lower(Call call) {
+    OpLowering f = TABLE.get(call.op().opName());
+    if (f == null) {
+      throw new UnsupportedOperationException("ops." + call.op().opName() + " has no TensorFlow lowering; "
+          + "register one with OpLowerings.register");
+    }
+    return f.lower(call);
+  }
+
+  // ---------------------------------------------------------------- dtypes
+
+  /** The TF type of a Keras dtype. */
+  public static Class<? extends TType> typeOf(DType d) {
+    return switch (d) {
+      case FLOAT16 -> TFloat16.class;
+      case BFLOAT16 -> TBfloat16.class;
+      case FLOAT32 -> TFloat32.class;
+      case FLOAT64 -> TFloat64.class;
+      case INT8 -> throw new UnsupportedOperationException("int8 tensors are not supported by TensorFlow Java");
+      case UINT8 -> TUint8.class;
+      case INT32 -> TInt32.class;
+      case INT64 -> TInt64.class;
+      case BOOL -> TBool.class;
+      case STRING -> TString.class;
+    };
+  }
+
+  /** {@code x} as float32 (a loss term added in ops may have another float type). */
+  public static Operand<TFloat32> asFloat(Ops tf, Operand<?> x) {
+    return cast(tf, x, TFloat32.class);
+  }
+
+  static Operand cast(Ops tf, Operand x, Class<? extends TType> type) {
+    return x.type() == type ? x : tf.dtypes.cast(x, (Class) type);
+  }
+
+  /** A scalar constant of {@code type}. */
+  public static Operand scalar(Ops tf, double v, Class<? extends TType> type) {
+    if (type == TFloat32.class) {
+      return tf.constant((float) v);
+    }
+    if (type == TFloat64.class) {
+      return tf.constant(v);
+    }
+    if (type == TInt32.class) {
+      return tf.constant((int) v);
+    }
+    if (type == TInt64.class) {
+      return tf.constant((long) v);
+    }
+    if (type == TBool.class) {
+      return tf.constant(v != 0);
+    }
+    return tf.dtypes.cast(tf.constant(v), (Class) type);
+  }
+
+  private static Operand bool(Call c, int i) {
+    Operand x = c.in(i);
+    return x.type() == TBool.class ? x : c.tf.math.notEqual(x, scalar(c.tf, 0, x.type()));
+  }
+
+  private static Operand compare(Call c, java.util.function.BinaryOperator<Operand> f) {
+    List<DType> ds = new ArrayList<>();
+    for (Operand<?> o : c.in) {
+      ds.add(dtypeOf(o.type()));
+    }
+    Class<? extends TType> t = typeOf(promote(ds));
+    return f.apply(cast(c.tf, c.in(0), t), cast(c.tf, c.in(1), t));
+  }
+
+  private static DType promote(List<DType> ds) {
+    DType best = ds.get(0);
+    for (DType d : ds) {
+      if (d.isFloating() && !best.isFloating() || d.isFloating() == best.isFloating() && d.byteSize() > best.byteSize()) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  static DType dtypeOf(Class<?> t) {
+    for (DType d : DType.values()) {
+      if (typeOf(d) == t) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("no Keras dtype for " + t.getSimpleName());
+  }
+
+  // ---------------------------------------------------------------- helpers of entries
+
+  private static Operand<TInt32> axes(Call c) {
+    int[] axes = c.attr("axis");
+    if (axes == null) {
+      int r = c.in(0).shape().numDimensions();
+      axes = new int[r];
+      for (int i = 0; i < r; i++) {
+        axes[i] = i;
+      }
+    }
+    return c.tf.constant(axes);
+  }
+
+  private static Operand argReduce(Call c, Operand idx) {
+    boolean keep = c.attr("keepdims");
+    return keep ? c.tf.expandDims(idx, c.tf.constant(c.intAttr("axis"))) : idx;
+  }
+
+  private static Operand matmul(Call c) {
+    Operand x = c.inOut(0);
+    Operand y = c.inOut(1);
+    int rx = x.shape().numDimensions();
+    int ry = y.shape().numDimensions();
+    Operand xm = rx == 1 ? c.tf.expandDims(x, c.tf.constant(0)) : x;
+    Operand ym = ry == 1 ? c.tf.expandDims(y, c.tf.constant(-1)) : y;
+    Operand p = rx <= 2 && ry <= 2 ? c.tf.linalg.matMul(xm, ym)
+        : c.tf.train.batchMatMul(xm, ym, (Class) c.outType(0));
+    if (rx == 1) {
+      p = c.tf.squeeze(p, Squeeze.axis(List.of(-2L)));
+    }
+    if (ry == 1) {
+      p = c.tf.squeeze(p, Squeeze.axis(List.of(-1L)));
+    }
+    return p;
+  }
+
+  /** NumPy's take_along_axis as a gather over the flattened tensor (GatherV2 has a C++ gradient). */
+  private static Operand takeAlongAxis(Call c) {
+    Ops tf = c.tf;
+    Operand x = c.in(0);
+    Operand idx = cast(tf, c.in(1), TInt32.class);
+    int axis = c.intAttr("axis");
+    int r = x.shape().numDimensions();
+    // move the axis last, gather per row with batch_dims = r - 1 after broadcasting the other axes
+    int[] perm = new int[r];
+    for (int i = 0, j = 0; i < r; i++) {
+      if (i != axis) {
+        perm[j++] = i;
+      }
+    }
+    perm[r - 1] = axis;
+    int[] inv = new int[r];
+    for (int i = 0; i < r; i++) {
+      inv[perm[i]] = i;
+    }
+    Operand xt = tf.linalg.transpose(x, tf.constant(perm));
+    Operand it = tf.linalg.transpose(idx, tf.constant(perm));
+    // broadcast the leading axes of the indices to x's
+    Operand lead = tf.stridedSlice(tf.shape(xt), org.tensorflow.ndarray.index.Indices.sliceTo(-1));
+    Operand itShape = tf.concat(List.of(lead, tf.stridedSlice(tf.shape(it), org.tensorflow.ndarray.index.Indices.sliceFrom(-1))),
+        tf.constant(0));
+    it = tf.broadcastTo(it, itShape);
+    Operand g = tf.gather(xt, it, tf.constant(r - 1), org.tensorflow.op.core.Gather.batchDims((long) (r - 1)));
+    return tf.linalg.transpose(g, tf.constant(inv));
+  }
+
+  private static Operand lastAxis(Call c, java.util.function.UnaryOperator<Operand> f) {
+    Operand x = c.inOut(0);
+    int r = x.shape().numDimensions();
+    int axis = c.intAttr("axis");
+    if (axis == r - 1) {
+      return f.apply(x);
+    }
+    int[] perm = new int[r];
+    for (int i = 0; i < r; i++) {
+      perm[i] = i;
+    }
+    perm[axis] = r - 1;
+    perm[r - 1] = axis;
+    Operand t = c.tf.linalg.transpose(x, c.tf.constant(perm));
+    return c.tf.linalg.transpose(f.apply(t), c.tf.constant(perm));
+  }
+
+  private static String pad(Call c) {
+    return "same".equals(c.attr("padding")) ? "SAME" : "VALID";
+  }
+
+  private static Operand conv(Call c, boolean depthwise) {
+    Ops tf = c.tf;
+    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
+    Operand<TFloat32> k = cast(tf, c.in(1), TFloat32.class);
+    int[] st = c.attr("strides");
+    int[] dil = c.attr("dilation_rate");
+    int n = st.length;
+    Padding padding = "same".equals(c.attr("padding")) ? Padding.SAME : Padding.VALID;
+    boolean oneD = n == 1;
+    if (oneD) {
+      // Keras' conv1d on TF: a 2-D convolution over (1, length)
+      x = tf.expandDims(x, tf.constant(1));
+      k = tf.expandDims(k, tf.constant(0));
+      st = new int[] {1, st[0]};
+      dil = new int[] {1, dil[0]};
+      n = 2;
+    }
+    int[] kernel = new int[n];
+    for (int i = 0; i < n; i++) {
+      kernel[i] = (int) k.shape().get(i);
+    }
+    final int[] s = st;
+    final Operand<TFloat32> kk = k;
+    for (int d : dil) {
+      if (d > 1 && java.util.Arrays.stream(s).anyMatch(v -> v > 1)) {
+        throw new UnsupportedOperationException(Operation.class.getSimpleName() + " " + c.op().opName()
+            + ": strides > 1 with dilation_rate > 1 are not supported (as in Keras)");
+      }
+    }
+    Operand<TFloat32> y;
+    if (n == 2) {
+      y = ConvLowerings.dilated(tf, x, kernel, dil, padding, "ops." + c.op().opName(), (xs, p) -> depthwise
+          ? tf.nn.depthwiseConv2dNative(xs, kk, ConvLowerings.strides(1, s[0], s[1], 1), p)
+          : tf.nn.conv2d(xs, kk, ConvLowerings.strides(1, s[0], s[1], 1), p));
+    } else {
+      if (depthwise) {
+        throw new UnsupportedOperationException("ops.depthwise_conv supports 1-D and 2-D inputs");
+      }
+      y = ConvLowerings.dilated(tf, x, kernel, dil, padding, "ops.conv",
+          (xs, p) -> tf.nn.conv3d(xs, kk, ConvLowerings.strides(1, s[0], s[1], s[2], 1), p));
+    }
+    if (oneD) {
+      y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
+    }
+    return cast(tf, y, c.outType(0));
+  }
+
+  private static Operand convTranspose(Call c) {
+    Ops tf = c.tf;
+    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
+    Operand<TFloat32> k = cast(tf, c.in(1), TFloat32.class);
+    int[] st = c.attr("strides");
+    Shape out = c.op().specs().get(0).shape();
+    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt32> size = tf.concat(List.of(batch,
+        tf.constant(new int[] {(int) out.get(1), (int) out.get(2), (int) out.get(3)})), tf.constant(0));
+    return tf.nn.conv2dBackpropInput(size, k, x, ConvLowerings.strides(1, st[0], st[1], 1), pad(c));
+  }
+
+  private static Operand pool(Call c, boolean max) {
+    Ops tf = c.tf;
+    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
+    int[] ps = c.attr("pool_size");
+    int[] st = c.attr("strides");
+    int n = ps.length;
+    boolean oneD = n == 1;
+    if (oneD) {
+      x = tf.expandDims(x, tf.constant(1));
+      ps = new int[] {1, ps[0]};
+      st = new int[] {1, st[0]};
+      n = 2;
+    }
+    List<Long> window = new ArrayList<>();
+    List<Long> strides = new ArrayList<>();
+    window.add(1L);
+    strides.add(1L);
+    for (int i = 0; i < n; i++) {
+      window.add((long) ps[i]);
+      strides.add((long) st[i]);
+    }
+    window.add(1L);
+    strides.add(1L);
+    Operand<TFloat32> y;
+    if (n == 2) {
+      y = max ? MaxPoolOp.maxPool(tf, true, x, window, strides, pad(c)) : tf.nn.avgPool(x, window, strides, pad(c));
+    } else {
+      y = max ? tf.nn.maxPool3d(x, window, strides, pad(c)) : tf.nn.avgPool3d(x, window, strides, pad(c));
+    }
+    if (oneD) {
+      y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
+    }
+    return cast(tf, y, c.outType(0));
+  }
+}
