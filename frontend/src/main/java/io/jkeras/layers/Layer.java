@@ -494,7 +494,12 @@ public abstract class Layer implements KerasSerializable {
    * }</pre>
    */
   public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
-    return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
+    SymbolicTensor out = inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training);
+    if (out == null) {
+      throw new IllegalStateException("Layer '" + name() + "' (" + className() + "): call(...) returned null; it "
+          + "must return the symbolic tensor computed from its inputs with io.jkeras.ops.Ops");
+    }
+    return List.of(out);
   }
 
   /** One input, one output, with the training flag; by default calls {@link #call(SymbolicTensor)}. */

@@ -78,7 +78,10 @@ public final class LayerRegistry {
     register("LayerNormalization", LayerNormalization::fromConfig);
     register("Normalization", Normalization::fromConfig);
     register("MultiHeadAttention", MultiHeadAttention::fromConfig);
+    register("Lambda", Lambda::fromConfig);
   }
+
+  private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();
 
   private LayerRegistry() {}
 
@@ -87,13 +90,40 @@ public final class LayerRegistry {
     FACTORIES.put(className, factory);
   }
 
+  /**
+   * Registers a layer class of your own under Keras' {@code "package>ClassName"} (Keras' {@code
+   * register_keras_serializable(package, name)}), so that models using it survive {@code toJson}/{@code
+   * fromJson} and {@code save}/{@code load}. The factory rebuilds the layer from its {@code getConfig()}.
+   *
+   * <pre>{@code
+   * LayerRegistry.registerSerializable("my_layers", Linear.class, c -> new Linear((Integer) c.get("units")));
+   * }</pre>
+   */
+  public static <L extends Layer> void registerSerializable(String packageName, Class<L> layerClass,
+      Function<Map<String, ?>, ? extends L> factory) {
+    String name = packageName + ">" + layerClass.getSimpleName();
+    FACTORIES.put(name, factory);
+    REGISTERED_NAMES.put(layerClass, name);
+  }
+
+  /** The {@code "package>ClassName"} a layer class was registered under, if any. */
+  public static java.util.Optional<String> registeredName(Class<?> layerClass) {
+    return java.util.Optional.ofNullable(REGISTERED_NAMES.get(layerClass));
+  }
+
+  /** Whether a factory is known under {@code name} (a class name or a registered name). */
+  public static boolean isKnown(String name) {
+    return FACTORIES.containsKey(name);
+  }
+
   /** A new layer from Keras' class name and config; the error lists the class names known. */
   public static Layer fromConfig(String className, Map<String, ?> config) {
     Function<Map<String, ?>, ? extends Layer> f = FACTORIES.get(className);
     if (f == null) {
       throw new IllegalArgumentException(
           "Unknown layer class '" + className + "'; known: " + knownClassNames()
-              + ". Register custom layers with LayerRegistry.register.");
+              + ". Register your own layer classes before loading, with LayerRegistry.registerSerializable("
+              + "\"package\", " + className.substring(className.indexOf('>') + 1) + ".class, factory)");
     }
     return f.apply(config);
   }

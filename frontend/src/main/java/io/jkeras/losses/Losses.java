@@ -65,7 +65,21 @@ public final class Losses {
     FUNCTIONS.put("cosine_similarity", CosineSimilarity::new);
   }
 
+  private static final Map<String, Loss> REGISTERED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Losses() {}
+
+  /**
+   * Makes a loss of your own known by its name, so that {@link #get} and a loaded model's compile config find
+   * it (Keras' {@code register_keras_serializable} for a loss function).
+   *
+   * <pre>{@code
+   * Losses.register(Loss.of("my_mse", (t, p) -> Ops.mean(Ops.square(Ops.subtract(t, p)), -1)));
+   * }</pre>
+   */
+  public static void register(Loss loss) {
+    REGISTERED.put(loss.name(), loss);
+  }
 
   /** Every name {@link #get} accepts, sorted. */
   public static List<String> names() {
@@ -76,6 +90,10 @@ public final class Losses {
 
   /** A new loss with Keras' defaults for a Keras name; the error lists the known names. */
   public static Loss get(String name) {
+    Loss registered = name == null ? null : REGISTERED.get(name);
+    if (registered != null) {
+      return registered;
+    }
     Supplier<BaseLoss> f = name == null ? null : FUNCTIONS.get(name);
     if (f != null) {
       return f.get().name(name);
@@ -84,7 +102,8 @@ public final class Losses {
     if (c != null) {
       return c.get();
     }
-    throw new IllegalArgumentException("Unknown loss '" + name + "'; known: " + names());
+    throw new IllegalArgumentException("Unknown loss '" + name + "'; known: " + names()
+        + (REGISTERED.isEmpty() ? "" : " and registered " + new TreeSet<>(REGISTERED.keySet())));
   }
 
   /** Whether the loss compares integer class labels with class scores (Keras' sparse losses). */
@@ -99,6 +118,14 @@ public final class Losses {
     }
     if (!(serialized instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cn)) {
       throw new IllegalArgumentException("Cannot read a loss from " + serialized);
+    }
+    if (cn.equals("function")) {
+      Object n = m.get("config") instanceof Map<?, ?> cm ? cm.get("name") : m.get("config");
+      if (n instanceof String fn && REGISTERED.containsKey(fn)) {
+        return REGISTERED.get(fn);
+      }
+      throw new IllegalArgumentException("Unknown custom loss '" + n + "'; register it with Losses.register(Loss.of(\""
+          + n + "\", fn)) before loading");
     }
     Supplier<BaseLoss> s = CLASSES.get(cn);
     if (s == null) {

@@ -261,8 +261,13 @@ public final class ModelSerializer {
     if (layer instanceof Model m) {
       return serialize(m);
     }
+    if (layer instanceof io.jkeras.ops.Operation op) {
+      throw new UnsupportedOperationException("ops." + op.opName() + " ('" + op.name() + "') between layers cannot be "
+          + "saved yet; put it in a layer's call(...) or a Lambda of a registered function");
+    }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("module", "keras.layers");
+    java.util.Optional<String> registered = LayerRegistry.registeredName(layer.getClass());
+    out.put("module", registered.isPresent() ? layer.getClass().getPackageName() : "keras.layers");
     out.put("class_name", layer.className());
     Map<String, Object> config = layer.getConfig();
     if (!(layer instanceof InputLayer) && config.containsKey("batch_shape")) {
@@ -271,7 +276,7 @@ public final class ModelSerializer {
       config.remove("batch_shape");
     }
     out.put("config", serializeValue(config));
-    out.put("registered_name", null);
+    out.put("registered_name", registered.orElse(null));
     if (layer instanceof io.jkeras.layers.MultiHeadAttention mha && mha.isBuilt()) {
       out.put("build_config", mha.buildConfig());
     } else if (layer.isBuilt() && !(layer instanceof InputLayer) && !BUILT_AT_INIT.contains(layer.className())) {
@@ -407,7 +412,11 @@ public final class ModelSerializer {
     if (cn.equals("Functional") || cn.equals("Sequential") || cn.equals("Model")) {
       return fromConfig(layerData);
     }
-    return LayerRegistry.fromConfig(cn, map(layerData.get("config"), cn + " config"));
+    // Keras writes a custom class's "package>Name" as registered_name and looks it up first
+    Object registered = layerData.get("registered_name");
+    String key = registered instanceof String r && LayerRegistry.isKnown(r) ? r
+        : registered instanceof String r && r.contains(">") ? r : cn;
+    return LayerRegistry.fromConfig(key, map(layerData.get("config"), cn + " config"));
   }
 
   private static Sequential sequentialFromConfig(Map<String, Object> config) {

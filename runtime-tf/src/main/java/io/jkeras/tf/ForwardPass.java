@@ -336,6 +336,10 @@ final class ForwardPass implements LoweringContext {
   @Override
   public Operand<TFloat32> variable(Variable weight) {
     // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
+    if (variables == null) {
+      throw new IllegalStateException("Weight '" + weight.path() + "' is read by a function that has no model "
+          + "weights (a loss or metric written in ops)");
+    }
     return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
   }
 

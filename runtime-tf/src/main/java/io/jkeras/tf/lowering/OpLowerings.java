@@ -316,7 +316,8 @@ public final class OpLowerings {
     return best;
   }
 
-  static DType dtypeOf(Class<?> t) {
+  /** The Keras dtype of a TF type. */
+  public static DType dtypeOf(Class<?> t) {
     for (DType d : DType.values()) {
       if (typeOf(d) == t) {
         return d;

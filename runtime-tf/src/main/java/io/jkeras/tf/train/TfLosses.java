@@ -148,6 +148,14 @@ public final class TfLosses {
    */
   static Operand<TFloat32> elementwise(Ops tf, Loss loss, Operand<?> yTrue, LoweredOutput out) {
     Operand<TFloat32> p = out.value();
+    if (loss instanceof io.jkeras.losses.FunctionLoss f) {
+      // Keras' LossFunctionWrapper: labels as the loss dtype, of the predictions' rank, then the function
+      Operand<TFloat32> y = sameRankAs(tf, tf.dtypes.cast(yTrue, TFloat32.class), p);
+      Operand<?> v = io.jkeras.tf.OpFunctions.call(tf, "loss '" + f.name() + "'", java.util.List.of(y, p),
+          ins -> java.util.List.of(f.function().call(ins.get(0), ins.get(1)))).get(0);
+      Operand<TFloat32> values = v.type() == TFloat32.class ? (Operand<TFloat32>) v : tf.dtypes.cast(v, TFloat32.class);
+      return values.shape().numDimensions() == 0 ? tf.reshape(values, tf.constant(new long[] {1})) : values;
+    }
     if (loss instanceof SparseCategoricalCrossentropy l) {
       return sparseCategoricalCrossentropy(tf, yTrue, out, l.fromLogits());
     }
