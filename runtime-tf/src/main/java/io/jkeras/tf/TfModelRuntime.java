@@ -501,10 +501,28 @@ public final class TfModelRuntime implements ModelRuntime {
     return out;
   }
 
+  /**
+   * Saved slot names carry layer names, which differ after a reload when a layer's sublayers take automatic
+   * names; Keras keys optimizer variables by position (optimizer/vars/0..n). When every saved name is unknown
+   * here but the count matches, the values are taken in order (sizes still checked below).
+   */
+  private Map<String, float[]> byPositionIfRenamed(Map<String, float[]> state) {
+    if (state.size() != slots.size() || slots.keySet().containsAll(state.keySet())) {
+      return state;
+    }
+    Map<String, float[]> out = new LinkedHashMap<>();
+    var names = slots.keySet().iterator();
+    for (float[] v : state.values()) {
+      out.put(names.next(), v);
+    }
+    return out;
+  }
+
   @Override
   public void setOptimizerState(Map<String, float[]> state) {
     checkOpen();
     compiled("setOptimizerState");
+    state = byPositionIfRenamed(state);
     for (Map.Entry<String, float[]> e : state.entrySet()) {
       org.tensorflow.op.core.Variable<TFloat32> v = slots.get(e.getKey());
       if (v == null) {

@@ -14,7 +14,15 @@ import io.jkeras.layers.Dense;
 import io.jkeras.ops.Ops;
 import java.util.List;
 import java.util.Random;
+import io.jkeras.layers.Lambda;
+import io.jkeras.layers.LayerRegistry;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.Losses;
+import io.jkeras.tf.SavedModel;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
@@ -101,6 +109,160 @@ class OpsLayerTest {
     Model m = Model.of(in, new OpsDense(3).apply(in));
     try (GradientCheck g = new GradientCheck(m, 3, false, 11)) {
       g.check(40, 1e-2, 2e-2);
+    }
+  }
+
+  /** An identity layer that adds {@code rate * sum(x^2)} to the model's loss (Keras' activity-regularization example). */
+  static final class ActivityRegularization extends BaseLayer<ActivityRegularization> {
+    private final double rate;
+
+    ActivityRegularization(double rate) {
+      this.rate = rate;
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      addLoss(Ops.multiply(Ops.sum(Ops.square(x)), rate));
+      return x;
+    }
+  }
+
+  private static double mse(FloatNdArray p, FloatNdArray y) {
+    double s = 0;
+    long n = p.size();
+    for (long i = 0; i < p.shape().get(0); i++) {
+      for (long j = 0; j < p.shape().get(1); j++) {
+        double d = p.getFloat(i, j) - y.getFloat(i, j);
+        s += d * d;
+      }
+    }
+    return s / n;
+  }
+
+  @Test
+  void addLossJoinsTheTrainingAndTheEvaluationLoss() {
+    Random r = new Random(5);
+    FloatNdArray x = random(r, 8, 3);
+    FloatNdArray y = random(r, 8, 2);
+    SymbolicTensor in = Input.of(3);
+    Model m = Model.of(in, new Dense(2).apply(new ActivityRegularization(0.01).apply(in)));
+    m.compile(Compile.optimizer("sgd").loss("mse"));
+    double penalty = 0;
+    for (long i = 0; i < 8; i++) {
+      for (long j = 0; j < 3; j++) {
+        penalty += 0.01 * x.getFloat(i, j) * x.getFloat(i, j);
+      }
+    }
+    double expected = mse(m.predict(x), y) + penalty;
+    assertEquals(expected, m.evaluate(x, y).get("loss"), 1e-5 * expected);
+    assertEquals(expected, m.trainOnBatch(x, y).get("loss"), 1e-5 * expected, "the step's loss before its update");
+  }
+
+  @Test
+  void customLossInOpsEqualsTheBuiltInMse() {
+    Random r = new Random(9);
+    FloatNdArray x = random(r, 12, 4);
+    FloatNdArray y = random(r, 12, 1);
+    Loss myMse = Loss.of("my_mse", (t, p) -> Ops.mean(Ops.square(Ops.subtract(t, p)), -1));
+    double[][] losses = new double[2][6];
+    List<FloatNdArray> weights = null;
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in = Input.of(4);
+      Model m = Model.of(in, new Dense(1).apply(new Dense(8).activation("tanh").apply(in)));
+      m.runtimeOptions(RuntimeOptions.defaults().seed(2));
+      m.compile(Compile.optimizer("adam").loss(k == 0 ? myMse : Losses.get("mse")).metrics("mae"));
+      if (weights == null) {
+        weights = m.getWeights();
+      } else {
+        m.setWeights(weights);
+      }
+      for (int s = 0; s < 6; s++) {
+        losses[k][s] = m.trainOnBatch(x, y).get("loss");
+      }
+    }
+    for (int s = 0; s < 6; s++) {
+      assertEquals(losses[1][s], losses[0][s], 1e-6 * losses[1][s], "step " + s);
+    }
+  }
+
+  @Test
+  void lambdaComputesItsFunction() {
+    Random r = new Random(4);
+    FloatNdArray x = random(r, 5, 3);
+    SymbolicTensor in = Input.of(3);
+    Model m = Model.of(in, new Lambda(t -> Ops.sum(Ops.square(t), false, -1)).apply(in));
+    FloatNdArray p = m.predict(x);
+    for (int i = 0; i < 5; i++) {
+      double s = 0;
+      for (int j = 0; j < 3; j++) {
+        s += x.getFloat(i, j) * x.getFloat(i, j);
+      }
+      assertEquals(s, p.getFloat(i), 1e-5);
+    }
+  }
+
+  /** Dense written in ops as a registered class, inside a block with a built-in sublayer. */
+  public static final class Block extends BaseLayer<Block> {
+    private final int units;
+    private final Dense inner;
+    private final OpsDense outer;
+
+    public Block(int units) {
+      this.units = units;
+      this.inner = new Dense(units).activation("tanh");
+      this.outer = new OpsDense(units);
+    }
+
+    public static Block fromConfig(Map<String, ?> c) {
+      Block b = new Block(((Number) c.get("units")).intValue());
+      b.name((String) c.get("name"));
+      return b;
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x, boolean training) {
+      SymbolicTensor h = inner.apply(x);
+      return Ops.add(outer.apply(h), training ? Ops.multiply(h, 0.0) : h);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+      Map<String, Object> c = super.getConfig();
+      c.put("units", units);
+      return c;
+    }
+  }
+
+  @Test
+  void aRegisteredCustomBlockSurvivesSaveLoadAndExport(@TempDir Path dir) throws Exception {
+    LayerRegistry.registerSerializable("ops_test", Block.class, Block::fromConfig);
+    Random r = new Random(8);
+    FloatNdArray x = random(r, 6, 4);
+    FloatNdArray y = random(r, 6, 3);
+    SymbolicTensor in = Input.of(4);
+    Model m = Model.of(in, new Block(3).apply(in));
+    m.compile(Compile.optimizer("adam").loss("mse"));
+    m.trainOnBatch(x, y);
+    FloatNdArray before = m.predict(x);
+    m.save(dir.resolve("block.keras"));
+    Model back = Model.load(dir.resolve("block.keras"));
+    FloatNdArray after = back.predict(x);
+    for (int i = 0; i < 6; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(before.getFloat(i, j), after.getFloat(i, j), 0f);
+      }
+    }
+    assertEquals(m.trainOnBatch(x, y).get("loss"), back.trainOnBatch(x, y).get("loss"), 1e-7,
+        "the next step continues the same");
+    m.export(dir.resolve("export"));
+    try (SavedModel sm = SavedModel.load(dir.resolve("export"))) {
+      FloatNdArray served = sm.predict(x);
+      FloatNdArray now = m.predict(x);
+      for (int i = 0; i < 6; i++) {
+        for (int j = 0; j < 3; j++) {
+          assertEquals(now.getFloat(i, j), served.getFloat(i, j), 1e-6);
+        }
+      }
     }
   }
 }
