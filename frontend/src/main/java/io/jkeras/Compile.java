@@ -30,6 +30,7 @@ public final class Compile {
   private Object loss;
   private Object lossWeights;
   private Object metrics;
+  private io.jkeras.training.TrainStep trainStep;
 
   private Compile(Object optimizer) {
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -123,6 +124,19 @@ public final class Compile {
    * turned into the accuracy that fits the output's loss and shape. Names in maps that are not outputs of the
    * model are rejected, naming the outputs there are.
    */
+  /**
+   * A training step of your own, written in ops (Keras' overridden {@code train_step}); the loss is then
+   * optional. See {@link io.jkeras.training.TrainStep}.
+   *
+   * <pre>{@code
+   * model.compile(Compile.optimizer("adam").trainStep(step -> { ... return Map.of("loss", total); }));
+   * }</pre>
+   */
+  public Compile trainStep(io.jkeras.training.TrainStep step) {
+    this.trainStep = java.util.Objects.requireNonNull(step, "trainStep");
+    return this;
+  }
+
   public CompileConfig resolve(Model model) {
     List<String> outputs = model.outputNames();
     Optimizer opt = optimizer instanceof Optimizer o ? o : Optimizers.get((String) optimizer);
@@ -131,7 +145,7 @@ public final class Compile {
         .toList();
     List<Object> weights = perOutput("loss_weights", lossWeights, outputs, model);
     List<Object> metricLists = perOutputMetrics(outputs, model);
-    if (losses.stream().allMatch(Objects::isNull)) {
+    if (losses.stream().allMatch(Objects::isNull) && trainStep == null) {
       throw new IllegalArgumentException(
           "compile: model '" + model.name() + "' needs a loss for at least one of its outputs " + outputs);
     }
@@ -149,7 +163,7 @@ public final class Compile {
       }
       configs.add(new CompileConfig.OutputConfig(outputs.get(i), l, w, ms));
     }
-    return new CompileConfig(opt, configs);
+    return new CompileConfig(opt, configs, trainStep);
   }
 
   private List<Object> perOutputMetrics(List<String> outputs, Model model) {

@@ -14,11 +14,22 @@ import java.util.Optional;
  *
  * @param optimizer the optimizer
  * @param outputs one entry per model output, in the model's output order
+ * @param trainStep a training step written in ops that replaces the compiled one, or {@code null}
  */
-public record CompileConfig(Optimizer optimizer, List<OutputConfig> outputs) {
+public record CompileConfig(Optimizer optimizer, List<OutputConfig> outputs, io.jkeras.training.TrainStep trainStep) {
 
   public CompileConfig {
     outputs = ImmutableList.copyOf(outputs);
+  }
+
+  /** Compiled losses and metrics, no step of the user's own. */
+  public CompileConfig(Optimizer optimizer, List<OutputConfig> outputs) {
+    this(optimizer, outputs, null);
+  }
+
+  /** The training step of the user's own, if any ({@link io.jkeras.Compile#trainStep}). */
+  public Optional<io.jkeras.training.TrainStep> customStep() {
+    return Optional.ofNullable(trainStep);
   }
 
   /**

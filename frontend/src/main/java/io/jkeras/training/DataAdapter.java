@@ -46,7 +46,10 @@ final class DataAdapter {
       inputs.add(ArrayConversion.coerceInput(what, a, t.dtype()));
     }
     List<NdArray<?>> targets = new ArrayList<>();
-    if (withTargets) {
+    if (withTargets && y == null && config != null && config.trainStep() != null) {
+      // a step of the user's own may train without targets (an autoencoder's fit(x))
+      outNames.forEach(o -> targets.add(null));
+    } else if (withTargets) {
       if (y == null) {
         throw new IllegalArgumentException(method + ": y (the targets) is required; model '" + model.name()
             + "' has outputs " + outNames);

@@ -234,10 +234,58 @@ final class ForwardPass implements LoweringContext {
     return values.get(target);
   }
 
+  /**
+   * {@code StepContext.gradients}: TF's symbolic gradients of the loss (input 0) with respect to the weight
+   * reads (the other inputs); zeros for a weight the loss does not reach (TF refuses those).
+   */
+  @SuppressWarnings("unchecked")
+  private List<Lowered> gradients(List<Lowered> inputs) {
+    Operand<?> loss = inputs.get(0).value();
+    java.util.Set<org.tensorflow.GraphOperation> reach = new java.util.HashSet<>();
+    java.util.Deque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+    todo.push((org.tensorflow.GraphOperation) loss.op());
+    while (!todo.isEmpty()) {
+      org.tensorflow.GraphOperation o = todo.pop();
+      if (reach.add(o)) {
+        for (Operand<?> in : o.inputs()) {
+          todo.push((org.tensorflow.GraphOperation) in.op());
+        }
+      }
+    }
+    List<Integer> reached = new ArrayList<>();
+    for (int i = 1; i < inputs.size(); i++) {
+      if (reach.contains((org.tensorflow.GraphOperation) inputs.get(i).value().op())) {
+        reached.add(i);
+      }
+    }
+    Lowered[] out = new Lowered[inputs.size() - 1];
+    if (!reached.isEmpty()) {
+      org.tensorflow.Output<?>[] xs = new org.tensorflow.Output<?>[reached.size()];
+      for (int k = 0; k < xs.length; k++) {
+        xs[k] = inputs.get(reached.get(k)).value().asOutput();
+      }
+      org.tensorflow.Graph g = (org.tensorflow.Graph) current.scope().env();
+      org.tensorflow.Output<?>[] gs = g.addGradients(loss.asOutput(), xs);
+      for (int k = 0; k < gs.length; k++) {
+        int i = reached.get(k);
+        out[i - 1] = Lowered.of(gs[k] != null ? gs[k] : current.zerosLike((Operand<TFloat32>) inputs.get(i).value()));
+      }
+    }
+    for (int i = 1; i < inputs.size(); i++) {
+      if (out[i - 1] == null) {
+        out[i - 1] = Lowered.of(current.zerosLike((Operand<TFloat32>) inputs.get(i).value()));
+      }
+    }
+    return List.of(out);
+  }
+
   /** One {@link Operation} through the op table; its Java-number operands become constants. */
   private List<Lowered> lowerOperation(Operation op, List<Lowered> inputs) {
     if (op.opName().equals("read_variable")) {
       return List.of(Lowered.of(variable((Variable) op.attributes().get("variable"))));
+    }
+    if (op.opName().equals("gradients")) {
+      return gradients(inputs);
     }
     List<Operand<?>> args = new ArrayList<>();
     Class<? extends org.tensorflow.types.family.TType> constantType = null;

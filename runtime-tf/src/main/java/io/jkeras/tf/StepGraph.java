@@ -64,6 +64,8 @@ final class StepGraph {
   private final PlaceholderWithDefault<TInt64> randomStep;
   private double learningRateOverride = Double.NaN;
   private long iterations;
+  /** The user's own training step ({@code Compile.trainStep}), or {@code null} for the compiled losses. */
+  private final CustomStep custom;
 
   private static boolean takesClassIds(Metric m) {
     return m instanceof io.jkeras.metrics.SparseCategoricalAccuracy
@@ -109,6 +111,13 @@ final class StepGraph {
   StepGraph(Graph graph, Ops root, Model model, CompileConfig compile, TfVariables variables,
       ForwardPass trainingPass, List<Lowered> trainingOutputs, ForwardPass inferencePass,
       List<Lowered> inferenceOutputs, Operand<?> firstInput) {
+    this(graph, root, model, compile, variables, trainingPass, trainingOutputs, inferencePass, inferenceOutputs,
+        firstInput, null);
+  }
+
+  StepGraph(Graph graph, Ops root, Model model, CompileConfig compile, TfVariables variables,
+      ForwardPass trainingPass, List<Lowered> trainingOutputs, ForwardPass inferencePass,
+      List<Lowered> inferenceOutputs, Operand<?> firstInput, List<Lowered> modelInputs) {
     this.model = model;
     this.optimizer = compile.optimizer();
     List<String> names = model.outputNames();
@@ -142,6 +151,13 @@ final class StepGraph {
     }
     trainTracker.reset();
     testTracker.reset();
+    if (compile.trainStep() != null) {
+      this.custom = new CustomStep(compile.trainStep(), tf);
+      custom.build(graph, root, variables, trainingPass, inferencePass, modelInputs);
+      this.randomStep = trainingPass.stepIfUsed();
+      return;
+    }
+    this.custom = null;
 
     Operand<TFloat32> trainLoss = buildLosses(tf.withSubScope("training"), trainingOutputs, trainingPass,
         variables, trainFetches, true);
@@ -280,12 +296,18 @@ final class StepGraph {
 
   private Map<String, Double> run(TfModelRuntime rt, Batch batch, boolean training) {
     long n = rt.checkInputs(batch);
-    checkTargets(batch, n);
+    if (custom == null) {
+      checkTargets(batch, n);
+    }
     List<Tensor> feeds = new ArrayList<>();
     try {
       Session.Runner runner = rt.session().runner();
       rt.feedInputs(runner, batch, feeds);
-      feedTargets(runner, batch, feeds);
+      if (custom != null) {
+        custom.feedTargets(runner, batch, feeds);
+      } else {
+        feedTargets(runner, batch, feeds);
+      }
       List<Operand<TFloat32>> fetches = training ? trainFetches : testFetches;
       if (training) {
         TFloat32 lr = TFloat32.scalarOf((float) learningRateAt(iterations));
@@ -305,7 +327,7 @@ final class StepGraph {
         if (training) {
           iterations++;
         }
-        return accumulate(r, training, n);
+        return custom != null ? custom.accumulate(r, training) : accumulate(r, training, n);
       }
     } catch (RuntimeException e) {
       throw TfErrors.wrap("Model '" + model.name() + "', " + (training ? "train" : "test") + " step on a batch of "
@@ -364,11 +386,172 @@ final class StepGraph {
   }
 
   void resetMetrics() {
+    if (custom != null) {
+      custom.reset();
+    }
     trainTracker.reset();
     testTracker.reset();
     for (Target t : targets) {
       t.trainMetrics.forEach(MetricLowering::reset);
       t.testMetrics.forEach(MetricLowering::reset);
+    }
+  }
+
+  // ---------------------------------------------------------------- a training step of the user's own
+
+  /**
+   * {@code Compile.trainStep}: the user's step traced twice (training: with gradients and optimizer updates;
+   * evaluation: without) on the model's inputs and the targets, lowered through the passes; each logged scalar
+   * is kept as its mean over the batches since the last reset (Keras' {@code Mean} trackers).
+   */
+  private final class CustomStep {
+    private final io.jkeras.training.TrainStep userStep;
+    private final Ops tf;
+    private final List<FeedChain> labels = new ArrayList<>();
+    private final List<String> trainNames = new ArrayList<>();
+    private final List<String> testNames = new ArrayList<>();
+    private double[] trainSums;
+    private double[] testSums;
+    private long trainBatches;
+    private long testBatches;
+
+    CustomStep(io.jkeras.training.TrainStep userStep, Ops tf) {
+      this.userStep = userStep;
+      this.tf = tf;
+    }
+
+    void build(Graph graph, Ops root, TfVariables variables, ForwardPass trainingPass, ForwardPass inferencePass,
+        List<Lowered> modelInputs) {
+      Ops ls = tf.withSubScope("targets");
+      for (int i = 0; i < model.outputs().size(); i++) {
+        labels.add(new FeedChain(ls, "labels_" + i, TFloat32.class, model.outputs().get(i).shape()));
+      }
+      trace(root, variables, inferencePass, modelInputs, false, testNames, testFetches);
+      trace(root, variables, trainingPass, modelInputs, true, trainNames, trainFetches);
+      trainSums = new double[trainNames.size()];
+      testSums = new double[testNames.size()];
+    }
+
+    private void trace(Ops root, TfVariables variables, ForwardPass pass, List<Lowered> modelInputs,
+        boolean training, List<String> names, List<Operand<TFloat32>> fetches) {
+      List<Shape> shapes = new ArrayList<>();
+      List<io.jkeras.DType> dtypes = new ArrayList<>();
+      for (io.jkeras.SymbolicTensor t : model.inputs()) {
+        shapes.add(t.shape());
+        dtypes.add(t.dtype());
+      }
+      for (io.jkeras.SymbolicTensor t : model.outputs()) {
+        shapes.add(t.shape());
+        dtypes.add(io.jkeras.DType.FLOAT32);
+      }
+      int nIn = model.inputs().size();
+      String what = "the train step of model '" + model.name() + "'";
+      io.jkeras.training.StepContext[] context = new io.jkeras.training.StepContext[1];
+      io.jkeras.ops.OpTrace.Result r = io.jkeras.ops.OpTrace.traceFunction(what, shapes, dtypes, training, ins -> {
+        context[0] = new io.jkeras.training.StepContext(model, ins.subList(0, nIn), ins.subList(nIn, ins.size()),
+            training, optimizer);
+        Map<String, io.jkeras.SymbolicTensor> logs = userStep.step(context[0]);
+        if (logs == null || logs.isEmpty()) {
+          throw new IllegalStateException(what + " returned no logs; return at least {\"loss\": ...}");
+        }
+        List<io.jkeras.SymbolicTensor> out = new ArrayList<>();
+        for (Map.Entry<String, io.jkeras.SymbolicTensor> e : logs.entrySet()) {
+          if (e.getValue() == null || e.getValue().rank() != 0) {
+            throw new IllegalArgumentException(what + ": log '" + e.getKey() + "' must be a scalar, got "
+                + (e.getValue() == null ? "null" : Shapes.format(e.getValue().shape())));
+          }
+          names.add(e.getKey());
+          out.add(e.getValue());
+        }
+        return out;
+      });
+      Map<io.jkeras.SymbolicTensor, Lowered> values = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < nIn; i++) {
+        values.put(r.inputs().get(i), modelInputs.get(i));
+      }
+      for (int i = 0; i < labels.size(); i++) {
+        values.put(r.inputs().get(nIn + i), Lowered.of(labels.get(i).value()));
+      }
+      Ops ms = root.withSubScope(training ? "train_step" : "test_step");
+      for (io.jkeras.SymbolicTensor t : r.outputs()) {
+        Operand<?> v = pass.lowerTensor(t, values, what).value();
+        fetches.add(ms.identity(v.type() == TFloat32.class ? (Operand<TFloat32>) v : ms.dtypes.cast(v, TFloat32.class)));
+      }
+      if (!training) {
+        return;
+      }
+      // every gradient of the step before any update (as the compiled step's barrier)
+      List<List<Operand<TFloat32>>> raw = new ArrayList<>();
+      List<Op> barrier = new ArrayList<>();
+      for (io.jkeras.training.StepContext.Update u : context[0].updates()) {
+        List<Operand<TFloat32>> gs = new ArrayList<>();
+        for (io.jkeras.SymbolicTensor g : u.gradients()) {
+          Operand<?> v = pass.lowerTensor(g, values, what).value();
+          Operand<TFloat32> gf = v.type() == TFloat32.class ? (Operand<TFloat32>) v : ms.dtypes.cast(v, TFloat32.class);
+          gs.add(gf);
+          barrier.add(gf);
+        }
+        raw.add(gs);
+      }
+      Ops after = ms.withSubScope("gradients_ready").withControlDependencies(barrier);
+      int k = 0;
+      for (io.jkeras.training.StepContext.Update u : context[0].updates()) {
+        List<org.tensorflow.op.core.Variable<TFloat32>> vars = new ArrayList<>();
+        List<Operand<TFloat32>> grads = new ArrayList<>();
+        for (int i = 0; i < u.weights().size(); i++) {
+          vars.add(variables.of(u.weights().get(i)));
+          grads.add(after.identity(raw.get(k).get(i)));
+        }
+        boolean compiled = u.optimizer() == optimizer;
+        Operand<TFloat32> lr = compiled ? learningRate : root.constant((float) u.optimizer().learningRate());
+        OptimizerLowering lowering = TfOptimizers.create(u.optimizer());
+        Op update = lowering.apply(root.withSubScope(k == 0 ? "optimizer" : "optimizer_" + k), vars, grads, lr, step);
+        slotVariables.addAll(lowering.slotVariables());
+        trainTargets.add(update);
+        Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
+        for (Variable w : u.weights()) {
+          if (w.constraint().isPresent()) {
+            var v = variables.of(w);
+            trainTargets.add(cs.assign(v, TfConstraints.project(cs, w.constraint().get(), v, w.path())));
+          }
+        }
+        k++;
+      }
+      trainTargets.addAll(pass.updates());
+    }
+
+    void feedTargets(Session.Runner runner, Batch batch, List<Tensor> owned) {
+      List<? extends NdArray<?>> ys = batch.targets() == null ? List.of() : batch.targets();
+      for (int i = 0; i < labels.size() && i < ys.size(); i++) {
+        NdArray<?> y = ys.get(i);
+        if (y == null) {
+          continue;
+        }
+        Tensor t = TfTensors.toTensor(y);
+        owned.add(t);
+        runner.feed(labels.get(i).feedPoint(TfTensors.typeOf(y)), t);
+      }
+    }
+
+    Map<String, Double> accumulate(Result r, boolean training) {
+      double[] sums = training ? trainSums : testSums;
+      List<String> names = training ? trainNames : testNames;
+      for (int i = 0; i < names.size(); i++) {
+        sums[i] += ((TFloat32) r.get(i)).getFloat();
+      }
+      long batches = training ? ++trainBatches : ++testBatches;
+      Map<String, Double> logs = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        logs.put(names.get(i), sums[i] / batches);
+      }
+      return logs;
+    }
+
+    void reset() {
+      java.util.Arrays.fill(trainSums, 0);
+      java.util.Arrays.fill(testSums, 0);
+      trainBatches = 0;
+      testBatches = 0;
     }
   }
 

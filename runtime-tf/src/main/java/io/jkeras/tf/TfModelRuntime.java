@@ -115,7 +115,7 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       this.steps = compile == null ? null
           : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
-              inferenceOutputs, inputs.get(0).value());
+              inferenceOutputs, inputs.get(0).value(), in);
       if (steps != null) {
         addSlotAssigns();
       }
