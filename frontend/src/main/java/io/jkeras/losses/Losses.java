@@ -149,4 +149,49 @@ public final class Losses {
     }
     return l;
   }
+
+  // ---------------------------------------------------------------- Keras' loss functions, written in ops
+
+  private static final double EPSILON = 1e-7;   // Keras' backend.epsilon()
+
+  /**
+   * Keras' {@code keras.losses.binary_crossentropy(y_true, y_pred)} on probabilities: the mean over the last
+   * axis of {@code -(y log p + (1 - y) log(1 - p))}, with {@code p} clipped to {@code [ε, 1 - ε]}.
+   *
+   * <pre>{@code
+   * var perPixel = Losses.binaryCrossentropy(images, reconstruction);   // (batch, 28, 28) for (batch, 28, 28, 1)
+   * }</pre>
+   */
+  public static io.jkeras.SymbolicTensor binaryCrossentropy(io.jkeras.ops.TensorLike yTrue,
+      io.jkeras.ops.TensorLike yPred) {
+    var p = io.jkeras.ops.Ops.clip(yPred, EPSILON, 1 - EPSILON);
+    var pos = io.jkeras.ops.Ops.multiply(yTrue, io.jkeras.ops.Ops.log(p));
+    var neg = io.jkeras.ops.Ops.multiply(io.jkeras.ops.Ops.subtract(1.0, yTrue),
+        io.jkeras.ops.Ops.log(io.jkeras.ops.Ops.subtract(1.0, p)));
+    return io.jkeras.ops.Ops.negative(io.jkeras.ops.Ops.mean(io.jkeras.ops.Ops.add(pos, neg), -1));
+  }
+
+  /**
+   * Keras' {@code categorical_crossentropy(y_true, y_pred)} on probabilities: {@code -Σ y log p} over the last
+   * axis, with {@code p} normalized to sum to 1 and clipped to {@code [ε, 1 - ε]}.
+   */
+  public static io.jkeras.SymbolicTensor categoricalCrossentropy(io.jkeras.ops.TensorLike yTrue,
+      io.jkeras.ops.TensorLike yPred) {
+    var p = io.jkeras.ops.Ops.divide(yPred, io.jkeras.ops.Ops.sum(yPred, true, -1));
+    p = io.jkeras.ops.Ops.clip(p, EPSILON, 1 - EPSILON);
+    return io.jkeras.ops.Ops.negative(io.jkeras.ops.Ops.sum(
+        io.jkeras.ops.Ops.multiply(yTrue, io.jkeras.ops.Ops.log(p)), -1));
+  }
+
+  /** Keras' {@code mean_squared_error(y_true, y_pred)}: the mean over the last axis of the squared error. */
+  public static io.jkeras.SymbolicTensor meanSquaredError(io.jkeras.ops.TensorLike yTrue,
+      io.jkeras.ops.TensorLike yPred) {
+    return io.jkeras.ops.Ops.mean(io.jkeras.ops.Ops.square(io.jkeras.ops.Ops.subtract(yTrue, yPred)), -1);
+  }
+
+  /** Keras' {@code mean_absolute_error(y_true, y_pred)}: the mean over the last axis of the absolute error. */
+  public static io.jkeras.SymbolicTensor meanAbsoluteError(io.jkeras.ops.TensorLike yTrue,
+      io.jkeras.ops.TensorLike yPred) {
+    return io.jkeras.ops.Ops.mean(io.jkeras.ops.Ops.abs(io.jkeras.ops.Ops.subtract(yTrue, yPred)), -1);
+  }
 }

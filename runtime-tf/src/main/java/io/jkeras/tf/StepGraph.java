@@ -307,6 +307,11 @@ final class StepGraph {
         custom.feedTargets(runner, batch, feeds);
       } else {
         feedTargets(runner, batch, feeds);
+        for (Target t : targets) {
+          for (MetricLowering m : training ? t.trainMetrics : t.testMetrics) {
+            m.feed(runner, feeds);
+          }
+        }
       }
       List<Operand<TFloat32>> fetches = training ? trainFetches : testFetches;
       if (training) {

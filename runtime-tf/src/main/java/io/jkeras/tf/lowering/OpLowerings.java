@@ -219,6 +219,59 @@ public final class OpLowerings {
     reg("conv_transpose", OpLowerings::convTranspose);
     reg("max_pool", c -> pool(c, true));
     reg("average_pool", c -> pool(c, false));
+    registerRandom();
+  }
+
+  /** keras.random: stateless TF random ops keyed by (seed, step), cut from the gradient as NoiseOps' are. */
+  private static void registerRandom() {
+    reg("random_normal", c -> {
+      Operand<TFloat32> n = c.tf.random.statelessRandomNormal(randomShape(c), randomKey(c), TFloat32.class);
+      Operand<TFloat32> v = c.tf.math.add(c.tf.math.mul(n, c.tf.constant((float) c.doubleAttr("stddev"))),
+          c.tf.constant((float) c.doubleAttr("mean")));
+      return cast(c.tf, c.tf.stopGradient(v), c.outType(0));
+    });
+    reg("random_uniform", c -> {
+      Operand<TFloat32> u = c.tf.random.statelessRandomUniform(randomShape(c), randomKey(c), TFloat32.class);
+      double lo = c.doubleAttr("minval");
+      double hi = c.doubleAttr("maxval");
+      Operand<TFloat32> v = c.tf.math.add(c.tf.math.mul(u, c.tf.constant((float) (hi - lo))),
+          c.tf.constant((float) lo));
+      return cast(c.tf, c.tf.stopGradient(v), c.outType(0));
+    });
+    reg("dropout", c -> {
+      double rate = c.doubleAttr("rate");
+      Operand x = c.in(0);
+      if (rate == 0) {
+        return x;
+      }
+      Operand<TFloat32> u = c.tf.random.statelessRandomUniform(c.tf.shape(x), randomKey(c), TFloat32.class);
+      Operand keep = cast(c.tf, c.tf.math.greaterEqual(u, c.tf.constant((float) rate)), x.type());
+      return c.tf.math.mul(x, c.tf.math.mul(keep, scalar(c.tf, 1.0 / (1.0 - rate), x.type())));
+    });
+  }
+
+  private static Operand<TInt32> randomShape(Call c) {
+    if (!c.in.isEmpty()) {
+      return c.tf.shape(c.in(0));
+    }
+    long[] dims = c.op().specs().get(0).shape().asArray();
+    int[] ints = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      ints[i] = (int) dims[i];
+    }
+    return c.tf.constant(ints);
+  }
+
+  /** (seed, step): a SeedGenerator draws afresh each step; a fixed seed repeats; none follows the runtime's seed. */
+  private static Operand<TInt64> randomKey(Call c) {
+    Object g = c.op().attributes().get("seed_generator");
+    Object fixed = c.op().attributes().get("seed");
+    if (fixed instanceof Long s) {
+      return c.tf.constant(new long[] {s, 0L});
+    }
+    long base = g instanceof io.jkeras.random.SeedGenerator sg ? sg.seed() : c.ctx.graphSeed();
+    long opSeed = base * 1_000_003L + c.ctx.nextSeed();
+    return c.tf.stack(List.of(c.tf.constant(opSeed), c.ctx.step()));
   }
 
   private static void reg(String name, java.util.function.Function<Call, Operand<?>> f) {

@@ -19,6 +19,9 @@ public interface MetricLowering {
   /** The metric's value over everything accumulated since {@link #reset()}. */
   double result();
 
+  /** Feeds what the step needs besides the batch (a metric's state kept in Java); nothing by default. */
+  default void feed(org.tensorflow.Session.Runner runner, List<org.tensorflow.Tensor> owned) {}
+
   /** Starts afresh (every epoch and every evaluate). */
   void reset();
 }

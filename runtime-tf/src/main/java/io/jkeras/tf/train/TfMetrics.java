@@ -51,6 +51,9 @@ public final class TfMetrics {
       Operand<TFloat32> sampleWeightOrNull) {
     Ops t = tf.withSubScope(metric.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"));
     Operand<TFloat32> p = out.value();
+    if (metric instanceof io.jkeras.metrics.StatefulMetric sm) {
+      return new StatefulMetricLowering(t, sm, yTrue, out, sampleWeightOrNull);
+    }
     if (metric instanceof LossMetric lm) {
       return mean(t, TfLosses.elementwise(t, lm.asLoss(), yTrue, out), sampleWeightOrNull, out.mask(), false);
     }
