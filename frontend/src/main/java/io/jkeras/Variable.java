@@ -94,6 +94,18 @@ public final class Variable implements io.jkeras.ops.TensorLike {
     return io.jkeras.ops.OpTrace.readOf(this);
   }
 
+  /**
+   * Inside its layer's {@code call}: sets the weight to {@code value} with every training step (Keras' {@code
+   * variable.assign}), as BatchNormalization's moving statistics.
+   *
+   * <pre>{@code
+   * if (training) movingMean.assign(Ops.add(Ops.multiply(movingMean, 0.99), Ops.multiply(mean, 0.01)));
+   * }</pre>
+   */
+  public void assign(io.jkeras.ops.TensorLike value) {
+    io.jkeras.ops.OpTrace.assign(this, value);
+  }
+
   /** Number of scalars it holds. */
   public long size() {
     return shape.size();

@@ -82,15 +82,16 @@ public final class OpTrace {
               + "; it must return the symbolic tensors computed from its inputs with io.jkeras.ops.Ops");
         }
       }
-      return new Result(List.copyOf(ins), List.copyOf(outs), List.copyOf(frame.losses), training);
+      return new Result(List.copyOf(ins), List.copyOf(outs), List.copyOf(frame.losses), List.copyOf(frame.updates),
+          training);
     } finally {
       stack.pop();
     }
   }
 
   /** What a trace recorded. */
-  public record Result(
-      List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, List<SymbolicTensor> losses, boolean training) {}
+  public record Result(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, List<SymbolicTensor> losses,
+      List<SymbolicTensor> updates, boolean training) {}
 
   /** One running trace: its owner, training flag, added losses and variable reads. */
   public static final class Frame {
@@ -98,6 +99,7 @@ public final class OpTrace {
     private final String what;
     private final boolean training;
     private final List<SymbolicTensor> losses = new ArrayList<>();
+    private final List<SymbolicTensor> updates = new ArrayList<>();
     private final Map<Variable, SymbolicTensor> reads = new IdentityHashMap<>();
 
     Frame(Layer owner, String what, boolean training) {
@@ -126,9 +128,35 @@ public final class OpTrace {
       losses.add(loss.rank() == 0 ? loss : Ops.sum(loss));
     }
 
+    /** Records a variable assignment made in the call; runtimes run it with every training step. */
+    public void addUpdate(SymbolicTensor assignment) {
+      updates.add(Objects.requireNonNull(assignment, "assignment"));
+    }
+
     SymbolicTensor read(Variable v) {
       return reads.computeIfAbsent(v, Operation::readVariable);
     }
+  }
+
+  /**
+   * Records {@code variable = value} in the current trace (Keras' {@code variable.assign(value)} inside {@code
+   * call}); runtimes apply it with every training step, after the step's forward pass.
+   */
+  public static void assign(Variable v, TensorLike value) {
+    Frame frame = current();
+    if (frame == null) {
+      throw new IllegalStateException("Weight '" + v.path() + "' can be assigned only inside a layer's call(...)");
+    }
+    SymbolicTensor val = value.symbolic();
+    if (!java.util.Arrays.equals(val.shape().asArray(), v.shape().asArray())) {
+      throw new IllegalArgumentException("Weight '" + v.path() + "' " + Shapes.format(v.shape()) + " cannot be "
+          + "assigned a value of shape " + Shapes.format(val.shape()));
+    }
+    Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+    attrs.put("variable", v);
+    SymbolicTensor node = Operation.apply("assign_variable", attrs,
+        (sh, d, a) -> List.of(new Operation.Spec(v.shape(), v.dtype())), Ops.cast(val, v.dtype())).get(0);
+    frame.addUpdate(node);
   }
 
   /** A variable as a tensor of the current trace; an error outside a call. */

@@ -184,6 +184,11 @@ final class ForwardPass implements LoweringContext {
       for (SymbolicTensor loss : trace.losses()) {
         losses.add(OpLowerings.asFloat(current, lowerTensor(loss, values, layer.name()).value()));
       }
+      if (training) {
+        for (SymbolicTensor update : trace.updates()) {
+          addUpdate((org.tensorflow.op.Op) lowerTensor(update, values, layer.name()).value());
+        }
+      }
       return outs;
     } finally {
       current = saved;
@@ -286,6 +291,11 @@ final class ForwardPass implements LoweringContext {
     }
     if (op.opName().equals("gradients")) {
       return gradients(inputs);
+    }
+    if (op.opName().equals("assign_variable")) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> value = (Operand<TFloat32>) inputs.get(0).value();
+      return List.of(Lowered.of(current.assign(refVariable((Variable) op.attributes().get("variable")), value)));
     }
     List<Operand<?>> args = new ArrayList<>();
     Class<? extends org.tensorflow.types.family.TType> constantType = null;

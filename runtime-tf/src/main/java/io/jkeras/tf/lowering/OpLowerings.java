@@ -499,14 +499,14 @@ public final class OpLowerings {
     Operand<TFloat32> y;
     if (n == 2) {
       y = ConvLowerings.dilated(tf, x, kernel, dil, padding, "ops." + c.op().opName(), (xs, p) -> depthwise
-          ? tf.nn.depthwiseConv2dNative(xs, kk, ConvLowerings.strides(1, s[0], s[1], 1), p)
-          : tf.nn.conv2d(xs, kk, ConvLowerings.strides(1, s[0], s[1], 1), p));
+          ? tf.nn.depthwiseConv2dNative(xs, kk, ConvLowerings.strides(s[0], s[1]), p)
+          : tf.nn.conv2d(xs, kk, ConvLowerings.strides(s[0], s[1]), p));
     } else {
       if (depthwise) {
         throw new UnsupportedOperationException("ops.depthwise_conv supports 1-D and 2-D inputs");
       }
       y = ConvLowerings.dilated(tf, x, kernel, dil, padding, "ops.conv",
-          (xs, p) -> tf.nn.conv3d(xs, kk, ConvLowerings.strides(1, s[0], s[1], s[2], 1), p));
+          (xs, p) -> tf.nn.conv3d(xs, kk, ConvLowerings.strides(s[0], s[1], s[2]), p));
     }
     if (oneD) {
       y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
@@ -523,7 +523,7 @@ public final class OpLowerings {
     Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TInt32> size = tf.concat(List.of(batch,
         tf.constant(new int[] {(int) out.get(1), (int) out.get(2), (int) out.get(3)})), tf.constant(0));
-    return tf.nn.conv2dBackpropInput(size, k, x, ConvLowerings.strides(1, st[0], st[1], 1), pad(c));
+    return tf.nn.conv2dBackpropInput(size, k, x, ConvLowerings.strides(st[0], st[1]), pad(c));
   }
 
   private static Operand pool(Call c, boolean max) {
