@@ -223,6 +223,7 @@ class LayerSweepTest {
     Set<String> swept = cases().map(Case::className).collect(Collectors.toCollection(TreeSet::new));
     Set<String> registered = new TreeSet<>(LayerRegistry.knownClassNames());
     registered.removeAll(NOT_SWEPT);
+    registered.removeIf(n -> n.contains(">"));   // classes other tests register as users do ("package>Name")
     assertEquals(registered, swept, "every layer in LayerRegistry needs a case in LayerSweepTest.cases()");
   }
 
