@@ -10,6 +10,7 @@ import io.jkeras.tf.lowering.LayerLowering;
 import io.jkeras.tf.lowering.LayerLowerings;
 import io.jkeras.tf.lowering.Lowered;
 import io.jkeras.tf.lowering.LoweringContext;
+import io.jkeras.tf.lowering.OpFusions;
 import io.jkeras.tf.lowering.OpLowerings;
 import io.jkeras.ops.OpTrace;
 import io.jkeras.ops.Operation;
@@ -318,7 +319,9 @@ final class ForwardPass implements LoweringContext {
       }
     }
     List<Lowered> out = new ArrayList<>();
-    for (Operand<?> o : OpLowerings.lower(new OpLowerings.Call(current, op, args, this))) {
+    OpLowerings.Call call = new OpLowerings.Call(current, op, args, this);
+    Operand<?> fused = OpFusions.tryFuse(call);
+    for (Operand<?> o : fused != null ? List.<Operand<?>>of(fused) : OpLowerings.lower(call)) {
       out.add(Lowered.of(o));
     }
     return out;
@@ -356,6 +359,9 @@ final class ForwardPass implements LoweringContext {
         }
       }
     }
+    if (mayFuseInTraining(layer)) {
+      return true;
+    }
     for (Layer sub : layer.sublayers()) {
       var lowering = LayerLowerings.find(sub);
       if (lowering.isPresent() ? differs(lowering.get(), sub)
@@ -364,6 +370,31 @@ final class ForwardPass implements LoweringContext {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the call holds a convolution and a relu, which the training pass may lower as one fused op ({@code
+   * OpFusions}): such a layer gets its own training pass, as the built-in Conv2D with relu does.
+   */
+  private static boolean mayFuseInTraining(Layer layer) {
+    if (layer.inboundNodes().isEmpty()) {
+      return false;
+    }
+    OpTrace.Result trace = OpTrace.trace(layer, layer.inboundNodes().get(0).inputs(), false);
+    java.util.Set<String> ops = new java.util.HashSet<>();
+    java.util.Deque<Node> todo = new java.util.ArrayDeque<>();
+    java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    trace.outputs().forEach(t -> todo.push(t.node()));
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (seen.add(n)) {
+        if (n.layer() instanceof Operation op) {
+          ops.add(op.opName());
+        }
+        n.inputs().forEach(t -> todo.push(t.node()));
+      }
+    }
+    return ops.contains("conv") && ops.contains("relu");
   }
 
   @SuppressWarnings("unchecked")

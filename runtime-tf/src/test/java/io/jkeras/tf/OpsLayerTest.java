@@ -265,4 +265,65 @@ class OpsLayerTest {
       }
     }
   }
+
+  /** {@code relu(conv(x, k) + b)} in ops: BiasAdd and, in training, TF's fused op as the built-in Conv2D. */
+  static final class OpsConv extends BaseLayer<OpsConv> {
+    private Variable kernel;
+    private Variable bias;
+
+    @Override
+    protected void build(Shape in) {
+      kernel = addWeight("kernel", Shape.of(3, 3, in.get(3), 4), "glorot_uniform", true);
+      bias = addWeight("bias", Shape.of(4), "zeros", true);
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      return Ops.relu(Ops.add(Ops.conv(x, kernel), bias));
+    }
+  }
+
+  @Test
+  void opsConvBiasReluFusesAsTheBuiltInConv2D() {
+    Random r = new Random(17);
+    FloatNdArray x = random(r, 8, 6, 6, 2);
+    FloatNdArray y = random(r, 8, 1);
+    io.jkeras.backend.Batch batch = new io.jkeras.backend.Batch(List.of(x), List.of(y), List.of());
+    double[][] losses = new double[2][6];
+    List<FloatNdArray> weights = null;
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in = Input.of(6, 6, 2);
+      SymbolicTensor h = k == 0 ? new OpsConv().apply(in)
+          : new io.jkeras.layers.Conv2D(4, 3).activation("relu").apply(in);
+      Model m = Model.of(in, new Dense(1).apply(new io.jkeras.layers.Flatten().apply(h)));
+      if (weights == null) {
+        weights = m.getWeights();
+      } else {
+        m.setWeights(weights);
+      }
+      RuntimeOptions o = RuntimeOptions.defaults().seed(3).intraOpThreads(1).interOpThreads(1);
+      try (TfModelRuntime rt = TfModelRuntimeTest.create(m, Compile.optimizer("adam").loss("mse"), o)) {
+        assertEquals(1, GradientCheck.countOps(rt.graph(), "_FusedConv2D"), "the training pass fuses");
+        rt.setWeights(toMap(m, weights));
+        for (int s = 0; s < 6; s++) {
+          losses[k][s] = rt.trainStep(batch).get("loss");
+        }
+      }
+    }
+    for (int s = 0; s < 6; s++) {
+      assertEquals(losses[1][s], losses[0][s], 1e-5 * losses[1][s] + 1e-7, "step " + s);
+    }
+  }
+
+  private static Map<String, float[]> toMap(Model m, List<FloatNdArray> values) {
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      FloatNdArray v = values.get(i);
+      float[] a = new float[(int) v.size()];
+      int[] c = {0};
+      v.scalars().forEach(e -> a[c[0]++] = e.getFloat());
+      out.put(m.weights().get(i).path(), a);
+    }
+    return out;
+  }
 }
