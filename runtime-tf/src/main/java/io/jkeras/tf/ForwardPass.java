@@ -293,6 +293,13 @@ final class ForwardPass implements LoweringContext {
     if (op.opName().equals("gradients")) {
       return gradients(inputs);
     }
+    if (op.opName().equals("keras_mask")) {
+      Operand<TBool> mask = inputs.get(0).mask();
+      if (mask == null) {
+        throw new IllegalStateException("ops: the mask of " + op.name() + "'s input was not computed");
+      }
+      return List.of(Lowered.of(mask));
+    }
     if (op.opName().equals("assign_variable")) {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> value = (Operand<TFloat32>) inputs.get(0).value();

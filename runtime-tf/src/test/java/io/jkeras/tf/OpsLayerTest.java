@@ -326,4 +326,58 @@ class OpsLayerTest {
     }
     return out;
   }
+
+  /** A masked mean over time in ops, as GlobalAveragePooling1D with a mask; and a mask-passing scale. */
+  static final class MaskedMean extends BaseLayer<MaskedMean> {
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      SymbolicTensor m = Ops.cast(maskOf(x).orElseThrow(), io.jkeras.DType.FLOAT32);
+      return Ops.divide(Ops.sum(Ops.multiply(x, Ops.expandDims(m, -1)), 1), Ops.expandDims(Ops.sum(m, 1), -1));
+    }
+  }
+
+  static final class Twice extends BaseLayer<Twice> {
+    @Override
+    public boolean supportsMasking() {
+      return true;
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      return Ops.multiply(x, 2.0);
+    }
+  }
+
+  @Test
+  void masksReachLayersWrittenInOps() {
+    org.tensorflow.ndarray.IntNdArray ids = NdArrays.ofInts(Shape.of(3, 5));
+    int[][] rows = {{1, 2, 0, 0, 0}, {3, 4, 5, 6, 0}, {7, 1, 2, 3, 4}};
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 5; j++) {
+        ids.setInt(rows[i][j], i, j);
+      }
+    }
+    FloatNdArray[] p = new FloatNdArray[2];
+    List<FloatNdArray> weights = null;
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in = Input.builder(5).dtype(io.jkeras.DType.INT32).build();
+      SymbolicTensor e = new io.jkeras.layers.Embedding(8, 3).maskZero(true).apply(in);
+      SymbolicTensor twice = k == 0 ? new Twice().apply(e) : new io.jkeras.layers.Rescaling(2.0, 0.0).apply(e);
+      assertTrue(k == 1 || twice.hasMask(), "a layer that supports masking passes the mask on");
+      SymbolicTensor pooled = k == 0 ? new MaskedMean().apply(twice)
+          : new io.jkeras.layers.GlobalAveragePooling1D().apply(new Twice().apply(e));
+      Model m = Model.of(in, pooled);
+      if (weights == null) {
+        weights = m.getWeights();
+      } else {
+        m.setWeights(weights);
+      }
+      p[k] = m.predict(ids);
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(p[1].getFloat(i, j), p[0].getFloat(i, j), 1e-6);
+      }
+    }
+  }
 }
