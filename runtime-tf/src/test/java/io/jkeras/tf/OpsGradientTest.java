@@ -1,0 +1,103 @@
+package io.jkeras.tf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.DType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Numerical gradient check of every differentiable op of {@code io.jkeras.ops}, at the inputs of the Keras
+ * fixtures ({@link OpCases}): TF's symbolic gradients of {@code L = Σ_k sum(output_k · R_k)} (fixed random
+ * {@code R_k}) with respect to every floating input, built by {@code Graph.addGradients} through the op table's
+ * lowerings as a training step builds them, against central differences. The floating inputs are fed as float64,
+ * so the check is tight (1e-6); integer and bool inputs (indices, conditions) keep their dtype.
+ */
+class OpsGradientTest {
+  private static final double EPS = 1e-6;
+  private static final double TOL = 1e-6;
+  /** Coordinates checked per input at most (all of the small ones). */
+  private static final int COORDS = 40;
+  /**
+   * Ops that compute in float32 whatever the input (TF's CPU MaxPool3D and AvgPool3D have no float64 kernel):
+   * checked with a larger step and tolerance. Their inputs are 0.1 apart, so the step never changes a maximum.
+   */
+  private static final java.util.Set<String> FLOAT32_COMPUTE = java.util.Set.of("max_pool3d", "average_pool3d");
+
+  static Stream<String> differentiable() {
+    return OpCases.fixtures().values().stream()
+        .filter(f -> f.inputs().stream().anyMatch(a -> a.dtype().isFloating()))
+        .filter(f -> f.outputs().stream().anyMatch(a -> a.dtype().isFloating()))
+        .map(OpCases.Fixture::name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("differentiable")
+  void gradientMatchesFiniteDifferences(String name) {
+    OpCases.Fixture f = OpCases.fixtures().get(name);
+    double eps = FLOAT32_COMPUTE.contains(name) ? 1e-2 : EPS;
+    double tol = FLOAT32_COMPUTE.contains(name) ? 1e-3 : TOL;
+    List<Shape> shapes = new ArrayList<>();
+    List<DType> dtypes = new ArrayList<>();
+    List<Integer> wrt = new ArrayList<>();
+    for (int i = 0; i < f.inputs().size(); i++) {
+      OpCases.Array a = f.inputs().get(i);
+      shapes.add(a.tfShape());
+      dtypes.add(a.dtype().isFloating() ? DType.FLOAT64 : a.dtype());
+      if (a.dtype().isFloating()) {
+        wrt.add(i);
+      }
+    }
+    List<Integer> floatOutputs = new ArrayList<>();
+    List<double[]> r = new ArrayList<>();
+    List<long[]> rShapes = new ArrayList<>();
+    Random random = new Random(name.hashCode());
+    for (int k = 0; k < f.outputs().size(); k++) {
+      OpCases.Array out = f.outputs().get(k);
+      if (out.dtype().isFloating()) {
+        floatOutputs.add(k);
+        double[] v = new double[out.values().length];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = random.nextGaussian();
+        }
+        r.add(v);
+        rShapes.add(out.shape());
+      }
+    }
+    try (OpHarness h = new OpHarness(OpCases.CALLS.get(name), shapes, dtypes)) {
+      for (int k : floatOutputs) {
+        assertEquals(DType.FLOAT64, h.symbolicOutputs.get(k).dtype(), "output " + k + " keeps float64 inputs' dtype");
+      }
+      OpHarness.GradientProbe probe = h.gradients(wrt, floatOutputs);
+      List<OpCases.Array> inputs = new ArrayList<>(f.inputs());
+      List<double[]> base = probe.run(inputs, r, rShapes, true);
+      for (int w = 0; w < wrt.size(); w++) {
+        int i = wrt.get(w);
+        OpCases.Array a = inputs.get(i);
+        double[] symbolic = base.get(1 + w);
+        int n = a.values().length;
+        for (int c = 0; c < Math.min(COORDS, n); c++) {
+          int j = n <= COORDS ? c : random.nextInt(n);
+          double[] plus = a.values().clone();
+          double[] minus = a.values().clone();
+          plus[j] += eps;
+          minus[j] -= eps;
+          inputs.set(i, new OpCases.Array(a.dtype(), a.shape(), plus));
+          double lp = probe.run(inputs, r, rShapes, false).get(0)[0];
+          inputs.set(i, new OpCases.Array(a.dtype(), a.shape(), minus));
+          double lm = probe.run(inputs, r, rShapes, false).get(0)[0];
+          inputs.set(i, a);
+          double numeric = (lp - lm) / (2 * eps);
+          assertTrue(Math.abs(numeric - symbolic[j]) <= tol * (1 + Math.abs(symbolic[j])),
+              "input " + i + "[" + j + "]: symbolic " + symbolic[j] + " vs numeric " + numeric);
+        }
+      }
+    }
+  }
+}
