@@ -494,7 +494,9 @@ public abstract class Layer implements KerasSerializable {
    * }</pre>
    */
   public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
-    return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
+    // singletonList, not List.of: a call that returns null reaches OpTrace's clear error, not an NPE
+    return java.util.Collections.singletonList(inputs.size() == 1 ? call(inputs.get(0), training)
+        : call(inputs, training));
   }
 
   /** One input, one output, with the training flag; by default calls {@link #call(SymbolicTensor)}. */

@@ -139,6 +139,15 @@ public final class Ops {
     return out;
   }
 
+  /** An axis in [0, rank) from a possibly negative one; the error names the op and the shape. */
+  private static int axis(String op, int axis, int rank, Shape shape) {
+    if (axis < -rank || axis >= rank) {
+      throw new IllegalArgumentException(Operation.where(op) + ": axis " + axis + " is out of bounds for "
+          + (rank == shape.numDimensions() ? "" : "a result of rank " + rank + " from ") + Shapes.format(shape));
+    }
+    return axis < 0 ? axis + rank : axis;
+  }
+
   private static int[] axes(int... axes) {
     return axes == null || axes.length == 0 ? null : axes.clone();
   }
@@ -412,8 +421,8 @@ public final class Ops {
 
   /**
    * Sums the products of {@code x} and {@code y} over {@code xAxes} and {@code yAxes} (paired in order); the
-   * result has {@code x}'s other axes, then {@code y}'s. Written with transpose, reshape and matmul, as NumPy
-   * does; the contracted axes and all but one free axis need known sizes.
+   * result has {@code x}'s other axes, then {@code y}'s. Written as one {@link #einsum}, so axes of unknown size
+   * anywhere are fine (TF's Einsum contracts with a batched matrix product).
    */
   public static SymbolicTensor tensordot(TensorLike x, TensorLike y, int[] xAxes, int[] yAxes) {
     if (xAxes.length != yAxes.length) {
@@ -424,68 +433,49 @@ public final class Ops {
     Shape sy = y.shape();
     int rx = sx.numDimensions();
     int ry = sy.numDimensions();
-    List<Integer> cx = new ArrayList<>();
-    List<Integer> cy = new ArrayList<>();
+    if (rx + ry - xAxes.length > LETTERS.length()) {
+      throw new IllegalArgumentException(Operation.where("tensordot") + ": too many axes in " + Shapes.format(sx)
+          + " and " + Shapes.format(sy));
+    }
+    char[] lx = new char[rx];
+    char[] ly = new char[ry];
+    int next = 0;
+    for (int i = 0; i < rx; i++) {
+      lx[i] = LETTERS.charAt(next++);
+    }
     for (int i = 0; i < xAxes.length; i++) {
-      int a = OpShapes.axis(xAxes[i], rx);
-      int b = OpShapes.axis(yAxes[i], ry);
+      int a = axis("tensordot", xAxes[i], rx, sx);
+      int b = axis("tensordot", yAxes[i], ry, sy);
       if (!OpShapes.compatible(sx.get(a), sy.get(b))) {
         throw new IllegalArgumentException(Operation.where("tensordot") + ": axis " + a + " of "
             + Shapes.format(sx) + " does not match axis " + b + " of " + Shapes.format(sy));
       }
-      cx.add(a);
-      cy.add(b);
+      if (ly[b] != 0 || Arrays.stream(xAxes).filter(v -> axisOf(v, rx) == a).count() > 1) {
+        throw new IllegalArgumentException(Operation.where("tensordot") + ": an axis is paired twice in "
+            + Arrays.toString(xAxes) + ", " + Arrays.toString(yAxes));
+      }
+      ly[b] = lx[a];
     }
-    List<Integer> fx = new ArrayList<>();
-    List<Integer> fy = new ArrayList<>();
-    for (int i = 0; i < rx; i++) {
-      if (!cx.contains(i)) {
-        fx.add(i);
+    StringBuilder out = new StringBuilder();
+    String contracted = new String(ly);
+    for (char c : lx) {
+      if (contracted.indexOf(c) < 0) {
+        out.append(c);
       }
     }
     for (int i = 0; i < ry; i++) {
-      if (!cy.contains(i)) {
-        fy.add(i);
+      if (ly[i] == 0) {
+        ly[i] = LETTERS.charAt(next++);
+        out.append(ly[i]);
       }
     }
-    long k = 1;
-    for (int a : cx) {
-      k *= known(sx.get(a), "tensordot", sx);
-    }
-    List<Integer> px = new ArrayList<>(fx);
-    px.addAll(cx);
-    List<Integer> py = new ArrayList<>(cy);
-    py.addAll(fy);
-    SymbolicTensor xt = reshape(transpose(x, toInts(px)), -1, k);
-    SymbolicTensor yt = reshape(transpose(y, toInts(py)), k, -1);
-    SymbolicTensor prod = matmul(xt, yt);
-    List<Long> outDims = new ArrayList<>();
-    for (int a : fx) {
-      outDims.add(sx.get(a));
-    }
-    for (int a : fy) {
-      outDims.add(sy.get(a));
-    }
-    long[] target = new long[outDims.size()];
-    int unknown = 0;
-    for (int i = 0; i < target.length; i++) {
-      long v = outDims.get(i);
-      target[i] = v == U ? -1 : v;
-      unknown += v == U ? 1 : 0;
-    }
-    if (unknown > 1) {
-      throw new IllegalArgumentException(Operation.where("tensordot") + ": more than one free axis of unknown size "
-          + "in " + Shapes.format(sx) + " and " + Shapes.format(sy));
-    }
-    return reshape(prod, target);
+    return einsum(new String(lx) + "," + new String(ly) + "->" + out, x, y);
   }
 
-  private static long known(long v, String op, Shape s) {
-    if (v == U) {
-      throw new IllegalArgumentException(Operation.where(op) + ": contracted axes need known sizes, got "
-          + Shapes.format(s));
-    }
-    return v;
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  private static int axisOf(int axis, int rank) {
+    return axis < 0 ? axis + rank : axis;
   }
 
   private static int[] toInts(List<Integer> l) {
@@ -649,7 +639,7 @@ public final class Ops {
       }
       boolean[] seen = new boolean[r];
       for (int i = 0; i < r; i++) {
-        perm[i] = OpShapes.axis(axes[i], r);
+        perm[i] = axis("transpose", axes[i], r, x.shape());
         if (seen[perm[i]]) {
           throw new IllegalArgumentException(Operation.where("transpose") + ": repeated axis in "
               + Arrays.toString(axes));
@@ -669,7 +659,7 @@ public final class Ops {
   /** Inserts an axis of size 1 at {@code axis}. */
   public static SymbolicTensor expandDims(TensorLike x, int axis) {
     int r = x.shape().numDimensions();
-    int a = OpShapes.axis(axis, r + 1);
+    int a = axis("expand_dims", axis, r + 1, x.shape());
     return one("expand_dims", attrs("axis", a), (s, d, at) -> {
       List<Long> dims = OpShapes.dims(s.get(0));
       dims.add(a, 1L);
@@ -690,7 +680,7 @@ public final class Ops {
       }
     } else {
       for (int axis : axes) {
-        int a = OpShapes.axis(axis, r);
+        int a = axis("squeeze", axis, r, in);
         if (in.get(a) != 1 && in.get(a) != U) {
           throw new IllegalArgumentException(Operation.where("squeeze") + ": cannot squeeze axis " + axis
               + " of size " + in.get(a) + " in " + Shapes.format(in));
@@ -721,7 +711,7 @@ public final class Ops {
       throw new IllegalArgumentException(Operation.where("concatenate") + ": needs at least one tensor");
     }
     int r = xs.get(0).shape().numDimensions();
-    int a = OpShapes.axis(axis, r);
+    int a = axis("concatenate", axis, r, xs.get(0).shape());
     return one("concatenate", attrs("axis", a), (s, d, at) -> {
       long[] out = s.get(0).asArray().clone();
       for (int i = 1; i < s.size(); i++) {
@@ -755,7 +745,7 @@ public final class Ops {
       throw new IllegalArgumentException(Operation.where("stack") + ": needs at least one tensor");
     }
     int r = xs.get(0).shape().numDimensions();
-    int a = OpShapes.axis(axis, r + 1);
+    int a = axis("stack", axis, r + 1, xs.get(0).shape());
     return one("stack", attrs("axis", a), (s, d, at) -> {
       Shape common = s.get(0);
       for (Shape si : s) {
@@ -782,7 +772,7 @@ public final class Ops {
   /** Splits into {@code sections} equal parts along {@code axis}. */
   public static List<SymbolicTensor> split(TensorLike x, int sections, int axis) {
     Shape in = x.shape();
-    int a = OpShapes.axis(axis, in.numDimensions());
+    int a = axis("split", axis, in.numDimensions(), in);
     long n = in.get(a);
     if (sections <= 0 || n == U || n % sections != 0) {
       throw new IllegalArgumentException(Operation.where("split") + ": axis " + axis + " of " + Shapes.format(in)
@@ -803,7 +793,7 @@ public final class Ops {
    */
   public static List<SymbolicTensor> split(TensorLike x, int[] indices, int axis) {
     Shape in = x.shape();
-    int a = OpShapes.axis(axis, in.numDimensions());
+    int a = axis("split", axis, in.numDimensions(), in);
     long n = in.get(a);
     long[] sizes = new long[indices.length + 1];
     long prev = 0;
@@ -838,7 +828,7 @@ public final class Ops {
    */
   public static SymbolicTensor take(TensorLike x, TensorLike indices, int axis) {
     int r = x.shape().numDimensions();
-    int a = OpShapes.axis(axis, r);
+    int a = axis("take", axis, r, x.shape());
     return one("take", attrs("axis", a), (s, d, at) -> {
       if (d.get(1).isFloating() || d.get(1) == DType.BOOL) {
         throw new IllegalArgumentException("indices must be integers, got " + d.get(1).kerasName());
@@ -861,7 +851,7 @@ public final class Ops {
    */
   public static SymbolicTensor takeAlongAxis(TensorLike x, TensorLike indices, int axis) {
     int r = x.shape().numDimensions();
-    int a = OpShapes.axis(axis, r);
+    int a = axis("take_along_axis", axis, r, x.shape());
     return one("take_along_axis", attrs("axis", a), (s, d, at) -> {
       if (d.get(1).isFloating() || d.get(1) == DType.BOOL) {
         throw new IllegalArgumentException("indices must be integers, got " + d.get(1).kerasName());
@@ -954,7 +944,7 @@ public final class Ops {
     }
     Shape in = x.shape();
     int r = in.numDimensions();
-    int a = OpShapes.axis(axis, r);
+    int a = axis("repeat", axis, r, in);
     // expand, tile the new axis, and fold it into axis a
     SymbolicTensor e = expandDims(x, a + 1);
     int[] reps = new int[r + 1];
@@ -1133,7 +1123,7 @@ public final class Ops {
   }
 
   private static SymbolicTensor argReduction(String op, TensorLike x, int axis, boolean keepdims) {
-    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    int a = axis(op, axis, x.shape().numDimensions(), x.shape());
     return one(op, attrs("axis", a, "keepdims", keepdims),
         (s, d, at) -> spec(OpShapes.reduce(s.get(0), new int[] {a}, keepdims), DType.INT32), x);
   }
@@ -1175,7 +1165,7 @@ public final class Ops {
 
   /** Running sum along {@code axis}; bool becomes int32, as in Keras. */
   public static SymbolicTensor cumsum(TensorLike x, int axis) {
-    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    int a = axis("cumsum", axis, x.shape().numDimensions(), x.shape());
     TensorLike v = x.dtype() == DType.BOOL ? cast(x, DType.INT32) : x;
     return one("cumsum", attrs("axis", a), SAME, v);
   }
@@ -1339,7 +1329,7 @@ public final class Ops {
           + numClasses);
     }
     int r = x.shape().numDimensions();
-    int a = OpShapes.axis(axis, r + 1);
+    int a = axis("one_hot", axis, r + 1, x.shape());
     return one("one_hot", attrs("num_classes", numClasses, "axis", a, "dtype", DType.FLOAT32), (s, d, at) -> {
       if (d.get(0).isFloating() || d.get(0) == DType.BOOL) {
         throw new IllegalArgumentException("ids must be integers, got " + d.get(0).kerasName());
@@ -1535,7 +1525,7 @@ public final class Ops {
 
   /** Softmax over {@code axis}. */
   public static SymbolicTensor softmax(TensorLike x, int axis) {
-    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    int a = axis("softmax", axis, x.shape().numDimensions(), x.shape());
     return one("softmax", attrs("axis", a), FLOATING, x);
   }
 
@@ -1546,7 +1536,7 @@ public final class Ops {
 
   /** {@code x - logsumexp(x)} over {@code axis}. */
   public static SymbolicTensor logSoftmax(TensorLike x, int axis) {
-    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    int a = axis("log_softmax", axis, x.shape().numDimensions(), x.shape());
     return one("log_softmax", attrs("axis", a), FLOATING, x);
   }
 
@@ -1596,7 +1586,7 @@ public final class Ops {
   public static SymbolicTensor batchNormalization(TensorLike x, TensorLike mean, TensorLike variance, int axis,
       TensorLike offset, TensorLike scale, double epsilon) {
     int r = x.shape().numDimensions();
-    int a = OpShapes.axis(axis, r);
+    int a = axis("batch_normalization", axis, r, x.shape());
     long[] bshape = new long[r];
     Arrays.fill(bshape, 1);
     bshape[a] = -1;

@@ -232,8 +232,11 @@ public final class OpLowerings {
     reg("softmax", c -> lastAxis(c, x -> c.tf.nn.softmax(x)));
     reg("log_softmax", c -> lastAxis(c, x -> {
       // TF's C++ LogSoftmax gradient is right for rank 2 only (ARCHITECTURE.md): fold leading axes first
-      long classes = x.shape().get(x.shape().numDimensions() - 1);
-      Operand flat = c.tf.reshape(x, c.tf.constant(new long[] {-1, classes}));
+      int last = x.shape().numDimensions() - 1;
+      Operand<TInt32> classes = x.shape().get(last) != Shape.UNKNOWN_SIZE
+          ? c.tf.constant(new int[] {(int) x.shape().get(last)})
+          : c.tf.slice(c.tf.shape(x), c.tf.constant(new int[] {last}), c.tf.constant(new int[] {1}));
+      Operand flat = c.tf.reshape(x, c.tf.concat(List.of(c.tf.constant(new int[] {-1}), classes), c.tf.constant(0)));
       return c.tf.reshape(c.tf.nn.logSoftmax(flat), c.tf.shape(x));
     }));
     // convolution and pooling
