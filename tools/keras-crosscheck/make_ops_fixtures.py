@@ -42,10 +42,12 @@ def put(x, dtype):
 
 
 def f32(*shape, positive=False, scale=1.0):
+    """Random values k/1000 + 0.0004: never within 4e-4 of the kinks of relu, abs, clip(-0.5, 0.5), relu6, ...,
+    so that the finite differences of the gradient test never straddle one."""
     a = rng.standard_normal(shape) * scale
     if positive:
         a = np.abs(a) + 0.25
-    return np.round(a, 3).astype("float32")
+    return (np.round(a, 3) + 0.0004).astype("float32")
 
 
 def i32(*shape, low=0, high=5):
@@ -208,14 +210,21 @@ case("ones_like", ops.ones_like, f32(2, 3))
 case("zeros_like", ops.zeros_like, i32(2, 3))
 case("full_like", lambda x: ops.full_like(x, 2.5), f32(2, 3))
 case("full_like_int", lambda x: ops.full_like(x, 7), i32(2, 3))
+case("full_like_dtype", lambda x: ops.full_like(x, 2.5, dtype="int32"), f32(2, 3))
+case("ones_like_dtype", lambda x: ops.ones_like(x, dtype="bool"), f32(2, 3))
+case("zeros_like_dtype", lambda x: ops.zeros_like(x, dtype="float32"), i32(2, 3))
+case("stop_gradient", ops.stop_gradient, f32(2, 3))
 case("arange_int", lambda: ops.arange(5))
 case("arange_float", lambda: ops.arange(0, 2, 0.5))
 case("arange_step", lambda: ops.arange(1, 10, 3))
 case("arange_dtype", lambda: ops.arange(0, 4, 1, dtype="float32"))
+case("arange_empty", lambda: ops.arange(2, 2))
 case("one_hot", lambda x: ops.one_hot(x, 4), i32(2, 3, high=4))
 case("one_hot_outside", lambda x: ops.one_hot(x, 3), np.array([[0, 2, -1, 3]], "int32"))
 case("one_hot_axis", lambda x: ops.one_hot(x, 4, axis=0), i32(2, 3, high=4), batched=())
 case("one_hot_nn", lambda x: keras.ops.nn.one_hot(x, 5), i32(3, high=5))
+case("one_hot_dtype", lambda x: ops.one_hot(x, 3, axis=-1, dtype="int32"), i32(2, 2, high=3))
+case("one_hot_bool", lambda x: ops.one_hot(x, 3, dtype="bool"), i32(2, high=3))
 
 # ---------------------------------------------------------------- reductions
 case("sum_all", ops.sum, f32(2, 3, 4))

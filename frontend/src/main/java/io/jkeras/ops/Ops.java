@@ -1280,21 +1280,37 @@ public final class Ops {
     return fullLike(x, 0);
   }
 
+  /** Ones of {@code x}'s shape in {@code dtype}. */
+  public static SymbolicTensor onesLike(TensorLike x, DType dtype) {
+    return fullLike(x, 1, dtype);
+  }
+
+  /** Zeros of {@code x}'s shape in {@code dtype}. */
+  public static SymbolicTensor zerosLike(TensorLike x, DType dtype) {
+    return fullLike(x, 0, dtype);
+  }
+
   /** {@code value} in {@code x}'s shape and dtype (no gradient flows to {@code x}). */
   public static SymbolicTensor fullLike(TensorLike x, double value) {
-    return one("full_like", attrs("fill_value", value), (s, d, a) -> spec(s.get(0), d.get(0)), x);
+    return fullLike(x, value, x.dtype());
+  }
+
+  /** {@code value} in {@code x}'s shape and {@code dtype} (Keras' {@code full_like(x, value, dtype)}). */
+  public static SymbolicTensor fullLike(TensorLike x, double value, DType dtype) {
+    return one("full_like", attrs("fill_value", value, "dtype", dtype), (s, d, a) -> spec(s.get(0), dtype), x);
   }
 
   /**
-   * {@code start, start + step, ...} below {@code stop} (none when the step points away from {@code stop}) in
-   * {@code dtype}; only inside a call (it has no tensor argument).
+   * {@code start, start + step, ...} below {@code stop} in {@code dtype}; only inside a call (it has no tensor
+   * argument). A step away from {@code stop} is an error, as in Keras on TensorFlow.
    */
   public static SymbolicTensor arange(double start, double stop, double step, DType dtype) {
-    if (step == 0 || Double.isNaN(step) || Double.isInfinite((stop - start) / step)) {
-      throw new IllegalArgumentException(Operation.where("arange") + ": endless range start=" + start
+    if (step == 0 || Double.isNaN(step) || !((stop - start) / step >= 0)
+        || Double.isInfinite((stop - start) / step)) {
+      throw new IllegalArgumentException(Operation.where("arange") + ": empty or endless range start=" + start
           + ", stop=" + stop + ", step=" + step);
     }
-    long n = Math.max(0, (long) Math.ceil((stop - start) / step));
+    long n = (long) Math.ceil((stop - start) / step);
     return one("arange", attrs("start", start, "stop", stop, "step", step, "dtype", dtype),
         (s, d, a) -> spec(Shape.of(n), dtype));
   }
@@ -1324,19 +1340,24 @@ public final class Ops {
    * give zeros.
    */
   public static SymbolicTensor oneHot(TensorLike x, int numClasses, int axis) {
+    return oneHot(x, numClasses, axis, DType.FLOAT32);
+  }
+
+  /** One-hot encoding in {@code dtype} (bool: true and false), Keras' {@code one_hot(x, n, axis, dtype)}. */
+  public static SymbolicTensor oneHot(TensorLike x, int numClasses, int axis, DType dtype) {
     if (numClasses <= 0) {
       throw new IllegalArgumentException(Operation.where("one_hot") + ": num_classes must be positive, got "
           + numClasses);
     }
     int r = x.shape().numDimensions();
     int a = axis("one_hot", axis, r + 1, x.shape());
-    return one("one_hot", attrs("num_classes", numClasses, "axis", a, "dtype", DType.FLOAT32), (s, d, at) -> {
+    return one("one_hot", attrs("num_classes", numClasses, "axis", a, "dtype", dtype), (s, d, at) -> {
       if (d.get(0).isFloating() || d.get(0) == DType.BOOL) {
         throw new IllegalArgumentException("ids must be integers, got " + d.get(0).kerasName());
       }
       List<Long> out = OpShapes.dims(s.get(0));
       out.add(a, (long) numClasses);
-      return spec(OpShapes.of(out), DType.FLOAT32);
+      return spec(OpShapes.of(out), dtype);
     }, x);
   }
 
@@ -1562,6 +1583,11 @@ public final class Ops {
 
   /** Mean and variance over {@code axes} (Keras' {@code moments}); two outputs. */
   public static List<SymbolicTensor> moments(TensorLike x, boolean keepdims, int... axes) {
+    if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) {
+      // as Keras: statistics of half floats are computed in float32 (their range is too small), then cast back
+      List<SymbolicTensor> m = moments(cast(x, DType.FLOAT32), keepdims, axes);
+      return List.of(cast(m.get(0), x.dtype()), cast(m.get(1), x.dtype()));
+    }
     SymbolicTensor mean = mean(x, true, axes);
     SymbolicTensor variance = mean(square(subtract(x, stopGradient(mean))), true, axes);
     // the variance's gradient through the mean is zero in exact maths; TF's moments stops it the same way

@@ -179,14 +179,21 @@ final class OpCases {
     c1("zeros_like", Ops::zerosLike);
     c1("full_like", x -> fullLike(x, 2.5));
     c1("full_like_int", x -> fullLike(x, 7));
+    c1("full_like_dtype", x -> fullLike(x, 2.5, DType.INT32));
+    c1("ones_like_dtype", x -> onesLike(x, DType.BOOL));
+    c1("zeros_like_dtype", x -> zerosLike(x, DType.FLOAT32));
+    c1("stop_gradient", Ops::stopGradient);
     c0("arange_int", () -> arange(5));
     c0("arange_float", () -> arange(0, 2, 0.5));
     c0("arange_step", () -> arange(1, 10, 3));
     c0("arange_dtype", () -> arange(0, 4, 1, DType.FLOAT32));
+    c0("arange_empty", () -> arange(2, 2, 1));
     c1("one_hot", x -> oneHot(x, 4));
     c1("one_hot_outside", x -> oneHot(x, 3));
     c1("one_hot_axis", x -> oneHot(x, 4, 0));
     c1("one_hot_nn", x -> oneHot(x, 5));
+    c1("one_hot_dtype", x -> oneHot(x, 3, -1, DType.INT32));
+    c1("one_hot_bool", x -> oneHot(x, 3, -1, DType.BOOL));
 
     // reductions
     c1("sum_all", x -> sum(x));

@@ -206,13 +206,15 @@ public final class OpLowerings {
     reg("full_like", c -> c.tf.fill(c.tf.shape(c.in(0)), scalar(c.tf, c.doubleAttr("fill_value"), c.outType(0))));
     reg("arange", c -> {
       Class<? extends TType> t = c.outType(0);
-      Class<? extends TType> compute = t == TInt32.class || t == TInt64.class ? t : TFloat32.class;
+      Class<? extends TType> compute = t == TInt32.class || t == TInt64.class || t == TFloat64.class ? t
+          : TFloat32.class;
       Operand r = c.tf.range(scalar(c.tf, c.doubleAttr("start"), compute), scalar(c.tf, c.doubleAttr("stop"), compute),
           scalar(c.tf, c.doubleAttr("step"), compute));
       return cast(c.tf, r, t);
     });
-    reg("one_hot", c -> c.tf.oneHot(cast(c.tf, c.in(0), TInt64.class), c.tf.constant(c.intAttr("num_classes")),
-        c.tf.constant(1f), c.tf.constant(0f), org.tensorflow.op.core.OneHot.axis((long) c.intAttr("axis"))));
+    reg("one_hot", c -> cast(c.tf, c.tf.oneHot(cast(c.tf, c.in(0), TInt64.class),
+        c.tf.constant(c.intAttr("num_classes")), c.tf.constant(1f), c.tf.constant(0f),
+        org.tensorflow.op.core.OneHot.axis((long) c.intAttr("axis"))), c.outType(0)));
     // activations
     reg("relu", c -> c.tf.nn.relu(c.in(0)));
     reg("relu6", c -> c.tf.nn.relu6(c.in(0)));
