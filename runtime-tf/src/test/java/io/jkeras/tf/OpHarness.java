@@ -124,6 +124,7 @@ final class OpHarness implements AutoCloseable {
       if (!isValid(grads[i])) {
         grads[i] = tf.zerosLike(inputs.get(wrt.get(i))).asOutput();
       }
+      grads[i] = tf.dtypes.cast(grads[i], TFloat64.class).asOutput();
     }
     return new GradientProbe(objective, rs, grads);
   }
