@@ -161,6 +161,11 @@ case("einsum_implicit", lambda x, y: ops.einsum("ij,jk", x, y), f32(3, 4), f32(4
 case("einsum_ellipsis", lambda x, y: ops.einsum("...ij,...jk->...ik", x, y), f32(2, 3, 4), f32(2, 4, 5))
 case("einsum_three", lambda x, y, z: ops.einsum("ij,jk,kl->il", x, y, z), f32(2, 3), f32(3, 4), f32(4, 2))
 case("einsum_int", lambda x, y: ops.einsum("ij,jk->ik", x, y), i32(2, 3), i32(3, 2))
+case("einsum_diagonal", lambda x: ops.einsum("ii->i", x), f32(3, 3), batched=())
+case("einsum_trace", lambda x: ops.einsum("ii", x), f32(3, 3), batched=())
+case("einsum_ellipsis_broadcast", lambda x, y: ops.einsum("...ij,jk->...ik", x, y), f32(2, 3, 4), f32(4, 5))
+case("einsum_attention", lambda q, k: ops.einsum("bqhd,bkhd->bhqk", q, k), f32(2, 3, 2, 4), f32(2, 5, 2, 4),
+     batched=(0, 1))
 
 # ---------------------------------------------------------------- shapes
 case("reshape", lambda x: ops.reshape(x, (4, -1)), f32(2, 3, 4), batched=())

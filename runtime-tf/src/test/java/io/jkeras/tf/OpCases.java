@@ -132,6 +132,10 @@ final class OpCases {
     c2("einsum_ellipsis", (x, y) -> einsum("...ij,...jk->...ik", x, y));
     put("einsum_three", in -> einsum("ij,jk,kl->il", in.get(0), in.get(1), in.get(2)));
     c2("einsum_int", (x, y) -> einsum("ij,jk->ik", x, y));
+    c1("einsum_diagonal", x -> einsum("ii->i", x));
+    c1("einsum_trace", x -> einsum("ii", x));
+    c2("einsum_ellipsis_broadcast", (x, y) -> einsum("...ij,jk->...ik", x, y));
+    c2("einsum_attention", (q, k) -> einsum("bqhd,bkhd->bhqk", q, k));
 
     // shapes
     c1("reshape", x -> reshape(x, 4, -1));

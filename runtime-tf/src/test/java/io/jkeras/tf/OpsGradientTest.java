@@ -24,7 +24,7 @@ class OpsGradientTest {
   private static final double EPS = 1e-6;
   private static final double TOL = 1e-6;
   /** Coordinates checked per input at most (all of the small ones). */
-  private static final int COORDS = 40;
+  private static final int COORDS = 24;
   /**
    * Ops that compute in float32 whatever the input (TF's CPU MaxPool3D and AvgPool3D have no float64 kernel):
    * checked with a larger step and tolerance. Their inputs are 0.1 apart, so the step never changes a maximum.

@@ -31,8 +31,18 @@ import org.tensorflow.types.family.TType;
 /**
  * The one table that lowers every {@link Operation} of {@code io.jkeras.ops} to TensorFlow ops: op name → a
  * small function of the op's TF inputs and attributes. Composite ops (gelu, tensordot, moments, ...) are written
- * in ops in the frontend and never reach this table. Every entry's gradient is TF's C++ one, except where
- * noted (log_softmax is written so that its gradient is right for any rank, see ActivationLowering).
+ * in ops in the frontend and never reach this table. Every entry's gradient is TF's C++ one (checked against
+ * finite differences for every op by {@code OpsGradientTest}), with these choices:
+ *
+ * <ul>
+ *   <li>log_softmax folds leading axes first: TF's C++ LogSoftmax gradient is right for rank 2 only;
+ *   <li>clip is maximum/minimum in the frontend (ClipByValue has no C++ gradient);
+ *   <li>conv with dilation goes through space-to-batch (Conv2D's C++ gradient ignores dilations); Conv3D's
+ *       gradient is registered by {@link BaseConvLowering};
+ *   <li>slice takes int32 begin/size (the C++ Slice gradient fails on int64 ones);
+ *   <li>take_along_axis is one GatherV2 without batch dims over the flattened tensor;
+ *   <li>einsum gets one or two operands (TF's Einsum op takes no more; the frontend contracts pairwise).
+ * </ul>
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 public final class OpLowerings {
