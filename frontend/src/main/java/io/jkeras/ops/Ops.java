@@ -942,27 +942,11 @@ public final class Ops {
       throw new IllegalArgumentException(Operation.where("repeat") + ": repeats must be non-negative, got "
           + repeats);
     }
-    Shape in = x.shape();
-    int r = in.numDimensions();
-    int a = axis("repeat", axis, r, in);
-    // expand, tile the new axis, and fold it into axis a
-    SymbolicTensor e = expandDims(x, a + 1);
-    int[] reps = new int[r + 1];
-    Arrays.fill(reps, 1);
-    reps[a + 1] = repeats;
-    SymbolicTensor t = tile(e, reps);
-    long[] target = new long[r];
-    int unknown = 0;
-    for (int i = 0; i < r; i++) {
-      long v = in.get(i);
-      target[i] = i == a ? (v == U ? -1 : v * repeats) : (v == U ? -1 : v);
-      unknown += target[i] == -1 ? 1 : 0;
-    }
-    if (unknown > 1) {
-      throw new IllegalArgumentException(Operation.where("repeat") + ": at most one axis of unknown size, got "
-          + Shapes.format(in));
-    }
-    return reshape(t, target);
+    int a = axis("repeat", axis, x.shape().numDimensions(), x.shape());
+    return one("repeat", attrs("repeats", repeats, "axis", a), (s, d, at) -> {
+      long n = s.get(0).get(a);
+      return spec(Shapes.withDim(s.get(0), a, n == U ? U : n * repeats), d.get(0));
+    }, x);
   }
 
   /** Pads with {@code constantValue}: {@code padWidth[i] = {before, after}} for axis {@code i}. */

@@ -110,6 +110,7 @@ class OpsShapeTest {
         c("tile_more", () -> Ops.tile(in(3), 2, 1, 1), "(2, None, 3)", F),
         c("repeat", () -> Ops.repeat(in(3, 4), 2, 1), "(None, 6, 4)", F),
         c("repeat_flat", () -> Ops.repeat(in(3), 2), "(None,)", F),
+        c("repeat_unknown", () -> Ops.repeat(in(-1, 3), 2, 2), "(None, None, 6)", F),
         c("pad", () -> Ops.pad(in(3, 4), new int[][] {{0, 0}, {1, 1}, {2, 2}}), "(None, 5, 8)", F),
         c("pad_reflect", () -> Ops.pad(in(3, 4), new int[][] {{0, 0}, {1, 1}, {2, 2}}, "reflect"), "(None, 5, 8)",
             F),

@@ -187,6 +187,21 @@ public final class OpLowerings {
     reg("where", c -> c.tf.select(bool(c, 0), c.inOut(1), c.inOut(2)));
     reg("cast", c -> cast(c.tf, c.in(0), c.outType(0)));
     reg("tile", c -> c.tf.tile(c.in(0), c.tf.constant((int[]) c.attr("repeats"))));
+    reg("repeat", c -> {
+      // NumPy's repeat as TF's Python tf.repeat writes it for one count: a new axis tiled, then folded back
+      int axis = c.intAttr("axis");
+      int n = c.intAttr("repeats");
+      Operand x = c.in(0);
+      int r = x.shape().numDimensions();
+      int[] tiles = new int[r + 1];
+      int[] scale = new int[r];
+      java.util.Arrays.fill(tiles, 1);
+      java.util.Arrays.fill(scale, 1);
+      tiles[axis + 1] = n;
+      scale[axis] = n;
+      Operand t = c.tf.tile(c.tf.expandDims(x, c.tf.constant(axis + 1)), c.tf.constant(tiles));
+      return c.tf.reshape(t, c.tf.math.mul(c.tf.shape(x), c.tf.constant(scale)));
+    });
     reg("pad", c -> {
       long[] flat = c.attr("pad_width");
       int[][] p = new int[flat.length / 2][2];
