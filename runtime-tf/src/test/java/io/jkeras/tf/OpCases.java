@@ -93,6 +93,7 @@ final class OpCases {
     c1("power_scalar", x -> power(x, 3));
     c1("power_int", x -> power(x, 2));
     c1("power_scalar_base", x -> power(2.0, x));
+    c1("power_int_base", x -> power(2, x));
     c2("maximum", Ops::maximum);
     c1("maximum_scalar", x -> maximum(x, 0.0));
     c2("minimum", Ops::minimum);
@@ -165,6 +166,7 @@ final class OpCases {
     put("where_bool", in -> where(in.get(0), in.get(1), in.get(2)));
     c2("where_scalar", (c, x) -> where(c, x, 2.5));
     c2("where_int_float", (c, x) -> where(c, x, 0.5));
+    c2("where_scalar_left", (c, x) -> where(c, 1.5, x));
     c1("cast_float_int", x -> cast(x, DType.INT32));
     c1("cast_int_float", x -> cast(x, DType.FLOAT32));
     c1("cast_bool", x -> cast(x, DType.BOOL));
@@ -239,6 +241,8 @@ final class OpCases {
     c1("norm_matrix_ord_neg1", x -> norm(x, -1, false, 2, 1));
     c1("logsumexp", x -> logsumexp(x, -1, false));
     c1("logsumexp_keepdims", x -> logsumexp(x, 1, true));
+    c1("logsumexp_all", x -> logsumexp(x));
+    c1("norm_matrix_keepdims", x -> norm(x, true, 1, 2));
 
     // comparisons and logic
     c2("equal", Ops::equal);
@@ -250,6 +254,9 @@ final class OpCases {
     c1("equal_scalar", x -> equal(x, 2));
     c1("less_int_float_scalar", x -> less(x, 1.5));
     c1("greater_scalar", x -> greater(x, 0.25));
+    c1("not_equal_scalar", x -> notEqual(x, 1));
+    c1("less_equal_scalar", x -> lessEqual(x, 0.25));
+    c1("greater_equal_int_scalar", x -> greaterEqual(x, 1));
     c2("logical_and", Ops::logicalAnd);
     c2("logical_or", Ops::logicalOr);
     c1("logical_not", Ops::logicalNot);
