@@ -220,7 +220,9 @@ public final class OpLowerings {
         c.tf.constant(ints(c.attr("shape")))));
     // reductions
     reg("sum", c -> c.tf.reduceSum(c.in(0), axes(c), ReduceSum.keepDims(c.attr("keepdims"))));
-    reg("mean", c -> c.tf.math.mean(c.inOut(0), axes(c), Mean.keepDims(c.attr("keepdims"))));
+    // as Keras: a mean is computed in float32 at least (half floats and ints), then given the result dtype
+    reg("mean", c -> cast(c.tf, c.tf.math.mean(computeFloat(c, 0), axes(c), Mean.keepDims(c.attr("keepdims"))),
+        c.outType(0)));
     reg("max", c -> c.tf.reduceMax(c.in(0), axes(c), ReduceMax.keepDims(c.attr("keepdims"))));
     reg("min", c -> c.tf.reduceMin(c.in(0), axes(c), ReduceMin.keepDims(c.attr("keepdims"))));
     reg("prod", c -> c.tf.reduceProd(c.in(0), axes(c), ReduceProd.keepDims(c.attr("keepdims"))));
@@ -528,8 +530,8 @@ public final class OpLowerings {
   }
 
   /**
-   * The type convolutions and poolings compute in: float64 stays float64 (the gradient tests run in it), any
-   * other type is computed in float32, as the layers do.
+   * Input {@code i} in the type convolutions, poolings and means compute in: float64 stays float64 (the gradient
+   * tests run in it), anything else (ints, half floats) is computed in float32, as the layers and Keras do.
    */
   private static Operand computeFloat(Call c, int i) {
     Operand x = c.in(i);
