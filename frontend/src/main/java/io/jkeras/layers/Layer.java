@@ -497,12 +497,9 @@ public abstract class Layer implements KerasSerializable {
    * }</pre>
    */
   public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
-    SymbolicTensor out = inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training);
-    if (out == null) {
-      throw new IllegalStateException("Layer '" + name() + "' (" + className() + "): call(...) returned null; it "
-          + "must return the symbolic tensor computed from its inputs with io.jkeras.ops.Ops");
-    }
-    return List.of(out);
+    // singletonList, not List.of: a call that returns null reaches OpTrace's clear error, not an NPE
+    return java.util.Collections.singletonList(inputs.size() == 1 ? call(inputs.get(0), training)
+        : call(inputs, training));
   }
 
   /** One input, one output, with the training flag; by default calls {@link #call(SymbolicTensor)}. */
