@@ -285,6 +285,29 @@ final class ForwardPass implements LoweringContext {
     return List.of(out);
   }
 
+  /**
+   * {@code y} with the static shape the frontend computed, when TF's shape inference lost sizes the frontend
+   * knows (a reshape to a shape computed at run time): later layers read static sizes (Dense its input's last).
+   * A reshape to the same shape is free; at most one size may be unknown for it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Operand<?> withKnownShape(Operand<?> y, Shape spec) {
+    Shape got = y.shape();
+    if (got.isUnknown() || got.numDimensions() != spec.numDimensions()) {
+      return y;
+    }
+    long[] target = new long[spec.numDimensions()];
+    int unknown = 0;
+    boolean lost = false;
+    for (int i = 0; i < target.length; i++) {
+      long v = spec.get(i);
+      target[i] = v == Shape.UNKNOWN_SIZE ? -1 : v;
+      unknown += v == Shape.UNKNOWN_SIZE ? 1 : 0;
+      lost |= v != Shape.UNKNOWN_SIZE && got.get(i) == Shape.UNKNOWN_SIZE;
+    }
+    return lost && unknown <= 1 ? current.reshape((Operand) y, current.constant(target)) : y;
+  }
+
   /** One {@link Operation} through the op table; its Java-number operands become constants. */
   private List<Lowered> lowerOperation(Operation op, List<Lowered> inputs) {
     if (op.opName().equals("read_variable")) {
@@ -328,8 +351,9 @@ final class ForwardPass implements LoweringContext {
     List<Lowered> out = new ArrayList<>();
     OpLowerings.Call call = new OpLowerings.Call(current, op, args, this);
     Operand<?> fused = OpFusions.tryFuse(call);
-    for (Operand<?> o : fused != null ? List.<Operand<?>>of(fused) : OpLowerings.lower(call)) {
-      out.add(Lowered.of(o));
+    List<Operand<?>> results = fused != null ? List.of(fused) : OpLowerings.lower(call);
+    for (int i = 0; i < results.size(); i++) {
+      out.add(Lowered.of(withKnownShape(results.get(i), op.specs().get(i).shape())));
     }
     return out;
   }
