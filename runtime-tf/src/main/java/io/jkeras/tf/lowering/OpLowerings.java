@@ -83,11 +83,6 @@ public final class OpLowerings {
 
   private static final Map<String, OpLowering> TABLE = new HashMap<>();
 
-  /** Ops whose value carries no gradient (comparisons, argmax, casts to integers...). */
-  static final Set<String> NO_GRADIENT = Set.of("equal", "not_equal", "less", "greater", "less_equal",
-      "greater_equal", "logical_and", "logical_or", "logical_not", "argmax", "argmin", "one_hot", "arange",
-      "full_like");
-
   private OpLowerings() {}
 
   static {
