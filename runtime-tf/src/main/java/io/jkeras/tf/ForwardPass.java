@@ -20,6 +20,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 
@@ -41,6 +42,10 @@ final class ForwardPass implements LoweringContext {
   private Node currentNode;
   private PlaceholderWithDefault<TInt64> step;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
+  private final Map<Variable, List<RowLookup>> lookups = new IdentityHashMap<>();
+
+  /** One {@link #lookupRows} of this pass: the ids and the rows they gave. */
+  record RowLookup(Operand<? extends TNumber> ids, Operand<TFloat32> rows) {}
 
   ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
     this(passScope, training, variables, graphSeed, false);
@@ -198,6 +203,24 @@ final class ForwardPass implements LoweringContext {
   public Operand<TFloat32> variable(Variable weight) {
     // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
     return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
+  }
+
+  @Override
+  public Operand<TFloat32> lookupRows(Variable table, Operand<? extends TNumber> ids) {
+    Ops tf = current;
+    Operand<TFloat32> rows = tf.gather(variable(table), ids, tf.constant(0));
+    lookups.computeIfAbsent(table, t -> new ArrayList<>()).add(new RowLookup(ids, rows));
+    return rows;
+  }
+
+  /** The row lookups of {@code weight} in this pass, in lowering order (empty if none). */
+  List<RowLookup> lookups(Variable weight) {
+    return lookups.getOrDefault(weight, List.of());
+  }
+
+  /** This pass' read of {@code weight} ({@link #variable}), or {@code null} if the pass never read it. */
+  Operand<TFloat32> readOf(Variable weight) {
+    return reads.get(weight);
   }
 
   @Override
