@@ -43,6 +43,7 @@ final class ForwardPass implements LoweringContext {
   private PlaceholderWithDefault<TInt64> step;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
   private final Map<Variable, List<RowLookup>> lookups = new IdentityHashMap<>();
+  private final Map<Variable, Op> lastUpdate = new IdentityHashMap<>();
 
   /** One {@link #lookupRows} of this pass: the ids and the rows they gave. */
   record RowLookup(Operand<? extends TNumber> ids, Operand<TFloat32> rows) {}
@@ -201,6 +202,12 @@ final class ForwardPass implements LoweringContext {
 
   @Override
   public Operand<TFloat32> variable(Variable weight) {
+    Op written = lastUpdate.get(weight);
+    if (written != null) {
+      // A weight this pass already updated (a shared BatchNormalization called again): read it after the update,
+      // so that the next update builds on it, as Keras' calls assign one after the other.
+      return current.withControlDependencies(List.of(written)).identity(variables.of(weight));
+    }
     // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
     return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
   }
@@ -266,6 +273,16 @@ final class ForwardPass implements LoweringContext {
   public void addUpdate(Op update) {
     if (training) {
       updates.add(update);
+      // Remember which weight it writes (input 0 of an assign op), for later reads of that weight.
+      var op = (org.tensorflow.GraphOperation) update.op();
+      if (op.numInputs() > 0) {
+        org.tensorflow.Operation target = op.input(0).op();
+        for (Variable w : variables.weights) {
+          if (variables.of(w).op().equals(target)) {
+            lastUpdate.put(w, update);
+          }
+        }
+      }
     }
   }
 

@@ -393,7 +393,16 @@ final class StepGraph {
         trainTargets.forEach(runner::addTarget);
       }
       fetches.forEach(runner::fetch);
-      try (Result r = runner.run()) {
+      boolean trace = rt.tracingSteps();
+      if (trace) {
+        runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).setOutputPartitionGraphs(true)
+            .build());
+      }
+      try (Result r = trace ? runner.runAndFetchMetadata() : runner.run()) {
+        if (trace) {
+          rt.recordRunMetadata(r.getMetadata().orElse(null));
+        }
         if (training) {
           iterations++;
         }

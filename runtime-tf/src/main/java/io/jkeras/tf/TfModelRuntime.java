@@ -321,6 +321,31 @@ public final class TfModelRuntime implements ModelRuntime {
     return session;
   }
 
+  private volatile boolean traceSteps;
+  private volatile org.tensorflow.proto.RunMetadata lastRunMetadata;
+
+  /**
+   * For tests that must show a switch engaged: while on, each train/test step runs with {@code FULL_TRACE} and
+   * {@code output_partition_graphs}, and {@link #lastRunMetadata()} holds what TF ran (the graphs after grappler,
+   * XLA clustering and the bfloat16 rewrite).
+   */
+  void traceSteps(boolean on) {
+    traceSteps = on;
+  }
+
+  boolean tracingSteps() {
+    return traceSteps;
+  }
+
+  /** The run metadata of the last traced step, or {@code null}. */
+  org.tensorflow.proto.RunMetadata lastRunMetadata() {
+    return lastRunMetadata;
+  }
+
+  void recordRunMetadata(org.tensorflow.proto.RunMetadata metadata) {
+    lastRunMetadata = metadata;
+  }
+
   // ---------------------------------------------------------------- weights
 
   @Override

@@ -512,7 +512,15 @@ class TfModelRuntimeTest {
       Model model = regressionModel();
       try (TfModelRuntime rt = create(model, Compile.optimizer(new SGD(0.1)).loss("mse"),
           RuntimeOptions.defaults().intraOpThreads(1).interOpThreads(1).seed(4).jitCompile(k == 1))) {
-        rt.trainStep(batch);
+        StepTrace ran = StepTrace.ofTrainStep(rt, batch);
+        if (k == 1) {
+          // XLA compiled and ran a cluster of the step (on CPU only with TF_XLA_FLAGS=--tf_xla_cpu_global_jit,
+          // which runtime-tf's surefire configuration sets).
+          assertTrue(ran.count("_XlaCompile") >= 1 && ran.count("_XlaRun") >= 1,
+              "jitCompile(true) ran no XLA cluster (is TF_XLA_FLAGS=--tf_xla_cpu_global_jit set?): " + ran);
+        } else {
+          assertEquals(0, ran.count("_XlaCompile") + ran.count("_XlaRun"), ran.toString());
+        }
         losses[k] = rt.testStep(batch).get("loss");
       }
     }
