@@ -67,6 +67,15 @@ public final class TfModelRuntime implements ModelRuntime {
   private volatile boolean closed;
 
   TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options) {
+    this(model, compile, options, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As the public path, with the session's config adjusted last ({@code configure}): tests hide the GPU
+   * ({@code device_count {"GPU": 0}}) to compare a GPU run with the CPU's in one process.
+   */
+  TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options,
+      java.util.function.UnaryOperator<ConfigProto> configure) {
     this.model = model;
     this.options = options;
     this.inputNames = model.inputNames();
@@ -119,7 +128,7 @@ public final class TfModelRuntime implements ModelRuntime {
       if (steps != null) {
         addSlotAssigns();
       }
-      s = new Session(g, sessionConfig(options));
+      s = new Session(g, configure.apply(sessionConfig(options)));
       this.session = s;
       session.initialize();
       assign(variables.initialValues(seed), allIndices());

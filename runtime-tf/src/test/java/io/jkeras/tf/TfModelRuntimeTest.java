@@ -363,8 +363,14 @@ class TfModelRuntimeTest {
     }
   }
 
+  /**
+   * The seed CNN on a learnable task ({@link PatchImages}): 6 epochs of 256 images (24 steps) must end clearly
+   * below chance's loss (ln 10 = 2.30) and clearly above its accuracy (0.10), also on images it did not train on.
+   * Measured (seed 1): last epoch loss 0.55, accuracy 0.99; held-out loss 0.38, accuracy 0.99 (after 16 steps:
+   * 1.54 and 0.82). The thresholds sit between, far from chance.
+   */
   @Test
-  void cnnSmokeTrainingOn256RandomImages() {
+  void cnnSmokeTrainingLearnsAPatchPosition() {
     SymbolicTensor inputs = Input.of(28, 28, 1);
     SymbolicTensor h = new Conv2D(32, 3, 3).activation("relu").apply(inputs);
     h = new MaxPooling2D(2, 2).apply(h);
@@ -374,29 +380,25 @@ class TfModelRuntimeTest {
     h = new Dense(64).activation("relu").apply(h);
     Model model = Model.of(inputs, new Dense(10).activation("softmax").apply(h));
     assertEquals(121_930, model.countParams());
-    Random r = new Random(9);
-    float[] images = new float[256 * 28 * 28];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = r.nextFloat();
-    }
-    int[] labels = new int[256];
-    for (int i = 0; i < 256; i++) {
-      labels[i] = r.nextInt(10);
-    }
-    FloatNdArray x = floats(Shape.of(256, 28, 28, 1), images);
-    IntNdArray y = NdArrays.wrap(Shape.of(256), DataBuffers.of(labels, true, false));
+    PatchImages train = new PatchImages(256, 9);
+    PatchImages heldOut = new PatchImages(128, 10);
     try (TfModelRuntime rt = create(model, Compile.optimizer("adam").loss("sparse_categorical_crossentropy")
         .metrics("accuracy"), RuntimeOptions.defaults().intraOpThreads(2).seed(1))) {
       Map<String, Double> logs = null;
-      for (int b = 0; b < 4; b++) {
-        Batch batch = new Batch(List.of(x.slice(Indices.range(b * 64, b * 64 + 64))),
-            List.of(y.slice(Indices.range(b * 64, b * 64 + 64))), List.of());
-        logs = rt.trainStep(batch);
+      for (int epoch = 0; epoch < 6; epoch++) {
+        rt.resetMetrics();
+        for (int b = 0; b < 4; b++) {
+          Batch batch = new Batch(List.of(train.images.slice(Indices.range(b * 64, b * 64 + 64))),
+              List.of(train.labels.slice(Indices.range(b * 64, b * 64 + 64))), List.of());
+          logs = rt.trainStep(batch);
+        }
       }
-      assertEquals(4, rt.iterations());
-      assertTrue(Double.isFinite(logs.get("loss")) && logs.get("loss") > 0, logs.toString());
-      assertTrue(logs.get("accuracy") >= 0 && logs.get("accuracy") <= 1, logs.toString());
-      assertEquals(Shape.of(256, 10), rt.predictStep(Batch.ofInputs(List.of(x))).get(0).shape());
+      assertEquals(24, rt.iterations());
+      assertTrue(logs.get("loss") < 1.2 && logs.get("accuracy") > 0.7, "last epoch: " + logs);
+      rt.resetMetrics();
+      Map<String, Double> test = rt.testStep(new Batch(List.of(heldOut.images), List.of(heldOut.labels), List.of()));
+      assertTrue(test.get("loss") < 1.0 && test.get("accuracy") > 0.8, "held-out images: " + test);
+      assertEquals(Shape.of(128, 10), rt.predictStep(Batch.ofInputs(List.of(heldOut.images))).get(0).shape());
     }
   }
 
