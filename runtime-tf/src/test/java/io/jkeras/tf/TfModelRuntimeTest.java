@@ -319,11 +319,12 @@ class TfModelRuntimeTest {
     Batch batch = regressionBatch(new Random(1));
     rt.close();
     rt.close(); // idempotent
-    assertThrows(IllegalStateException.class, () -> rt.trainStep(batch));
-    assertThrows(IllegalStateException.class, () -> rt.testStep(batch));
-    assertThrows(IllegalStateException.class, () -> rt.predictStep(batch));
-    assertThrows(IllegalStateException.class, rt::getWeights);
-    assertThrows(IllegalStateException.class, rt::resetMetrics);
+    String closed = "The runtime of model '" + model.name() + "' is closed";
+    assertEquals(closed, assertThrows(IllegalStateException.class, () -> rt.trainStep(batch)).getMessage());
+    assertEquals(closed, assertThrows(IllegalStateException.class, () -> rt.testStep(batch)).getMessage());
+    assertEquals(closed, assertThrows(IllegalStateException.class, () -> rt.predictStep(batch)).getMessage());
+    assertEquals(closed, assertThrows(IllegalStateException.class, rt::getWeights).getMessage());
+    assertEquals(closed, assertThrows(IllegalStateException.class, rt::resetMetrics).getMessage());
   }
 
   @Test
