@@ -330,6 +330,32 @@ public final class TfModelRuntime implements ModelRuntime {
     return session;
   }
 
+  /**
+   * The model's outputs computed by the training pass (dropout active, batch statistics), with no update run:
+   * for tests that compare with Keras' {@code model(x, training=True)}. Float outputs only.
+   */
+  List<FloatNdArray> trainingModeOutputs(Batch batch) {
+    checkOpen();
+    checkInputs(batch);
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      feedInputs(runner, batch, feeds);
+      for (Lowered o : trainingOutputs) {
+        runner.fetch(o.floatValue());
+      }
+      try (Result r = runner.run()) {
+        List<FloatNdArray> out = new ArrayList<>();
+        for (int i = 0; i < trainingOutputs.size(); i++) {
+          out.add(TfTensors.copyOf((TFloat32) r.get(i)));
+        }
+        return out;
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
   private volatile boolean traceSteps;
   private volatile org.tensorflow.proto.RunMetadata lastRunMetadata;
 
