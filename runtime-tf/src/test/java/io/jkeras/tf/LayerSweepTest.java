@@ -215,7 +215,9 @@ class LayerSweepTest {
         // A frozen layer: the flag survives, and Keras 3 runs a frozen BatchNormalization in inference mode.
         one("BatchNormalization", s(4), x -> new BatchNormalization().trainable(false).apply(new Dense(4).apply(x))),
         // Rescaling is how Keras models take integer pixels: it casts to float.
-        new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))));
+        new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))),
+        // GRU with reset_after=false and no dropout: its training maths is compared with Keras' (LayerParityTest).
+        one("GRU", s(4, 3), x -> new GRU(3).resetAfter(false).returnSequences(true).apply(x)));
   }
 
   @Test
@@ -298,7 +300,7 @@ class LayerSweepTest {
     return RuntimeOptions.defaults().seed(5).intraOpThreads(1).interOpThreads(1);
   }
 
-  private static FloatNdArray data(Random r, String cls, int[] shape) {
+  static FloatNdArray data(Random r, String cls, int[] shape) {
     long[] full = new long[shape.length + 1];
     full[0] = BATCH;
     for (int i = 0; i < shape.length; i++) {
@@ -315,7 +317,7 @@ class LayerSweepTest {
     return a;
   }
 
-  private static FloatNdArray data(Random r, String cls, long[] shape, boolean batchFirst) {
+  static FloatNdArray data(Random r, String cls, long[] shape, boolean batchFirst) {
     long[] full = shape.clone();
     if (batchFirst) {
       full[0] = BATCH;
@@ -326,7 +328,7 @@ class LayerSweepTest {
   }
 
   /** Ids in [0, vocab) with some zeros (masked by {@code mask_zero}). */
-  private static IntNdArray ids(Random r, int vocab, int[] shape) {
+  static IntNdArray ids(Random r, int vocab, int[] shape) {
     IntNdArray a = NdArrays.ofInts(Shape.of(BATCH, shape[0]));
     a.scalars().forEach(v -> v.setInt(r.nextInt(vocab)));
     a.setInt(0, 0, shape[0] - 1);
