@@ -31,6 +31,8 @@ import tensorflow as tf
 warnings.filterwarnings("ignore", message="The structure of `inputs` doesn't match")
 IN = os.path.join("runtime-tf", "target", "keras-layer-cases")
 OUT = os.path.join("runtime-tf", "src", "test", "resources", "keras-parity", "layers")
+# The functions jkeras' Lambda cases register by name (LayerSweepTest), as Keras functions of the same ops.
+LAMBDA_FUNCTIONS = {"sweep_tanh_square": lambda x: keras.ops.tanh(keras.ops.square(x))}
 RANDOM_LAYERS = {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
                  "GaussianDropout", "AlphaDropout"}
 
@@ -78,7 +80,7 @@ def main():
         xs = [x.astype(np.int32) if x.dtype.kind == "i" else x for x in xs]
         y = data["y"]
         keras.utils.set_random_seed(100 + i)
-        model = keras.models.model_from_json(text)
+        model = keras.models.model_from_json(text, custom_objects=LAMBDA_FUNCTIONS)
         perturb_statistics(model, rng)
         feed = xs[0] if len(xs) == 1 else xs
         with open(os.path.join(IN, "%d.class" % i)) as f:
