@@ -1,0 +1,207 @@
+package io.jkeras.tf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.Model;
+import io.jkeras.saving.Npz;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * Model files written by Python Keras 3.15.1 / TensorFlow 2.21 ({@code tools/keras-crosscheck/make_keras_files.py},
+ * {@code src/test/resources/keras-files/}) load with {@code Model.load}: the {@code .keras} archive and the legacy
+ * {@code .h5} file of each model predict what Keras predicted (1e-5), and a compiled model's next training step
+ * gives the loss Keras' next step gives (the model Keras loads from the {@code .keras} file, and the saved model
+ * itself), so architecture, weights, compile config and optimizer state all came across. Between them the models
+ * use every layer class jkeras registers.
+ */
+class KerasFilesTest {
+  static final String MODELS = "conv2d,conv1d_3d,merging,recurrent,embedding,attention,nested,sequential_noise";
+
+  @TempDir Path tmp;
+
+  static Path resource(String name) throws URISyntaxException {
+    return Path.of(KerasFilesTest.class.getResource("/keras-files/" + name).toURI());
+  }
+
+  static NdArray<?> array(Npz.Array a) {
+    if (a.isFloat()) {
+      FloatNdArray x = NdArrays.ofFloats(Shape.of(a.shape()));
+      x.copyFrom(DataBuffers.of(a.floats(), true, false));
+      return x;
+    }
+    int[] ints = new int[a.longs().length];
+    for (int i = 0; i < ints.length; i++) {
+      ints[i] = Math.toIntExact(a.longs()[i]);
+    }
+    var x = NdArrays.ofInts(Shape.of(a.shape()));
+    x.copyFrom(DataBuffers.of(ints, true, false));
+    return x;
+  }
+
+  /** The fixture's arrays under {@code prefix/} in the model's order of {@code names}. */
+  static List<NdArray<?>> arrays(Map<String, Npz.Array> fixture, String prefix, List<String> names) {
+    List<NdArray<?>> out = new ArrayList<>();
+    for (String n : names) {
+      Npz.Array a = fixture.get(prefix + "/" + n);
+      assertTrue(a != null, "fixture has no " + prefix + "/" + n + "; it has " + fixture.keySet());
+      out.add(array(a));
+    }
+    return out;
+  }
+
+  static Object feed(List<NdArray<?>> arrays) {
+    return arrays.size() == 1 ? arrays.get(0) : arrays;
+  }
+
+  static void assertPredicts(Model model, Map<String, Npz.Array> fixture, String what) {
+    Object x = feed(arrays(fixture, "x", model.inputNames()));
+    Map<String, FloatNdArray> out = model.predictOutputs(x);
+    assertEquals(model.outputNames(), List.copyOf(out.keySet()), what);
+    for (String name : model.outputNames()) {
+      Npz.Array keras = fixture.get("y/" + name);
+      assertTrue(keras != null, what + ": fixture has no y/" + name + "; it has " + fixture.keySet());
+      FloatNdArray ours = out.get(name);
+      assertArrayEquals(keras.shape(), ours.shape().asArray(), what + ": shape of " + name);
+      float[] o = new float[keras.floats().length];
+      ours.copyTo(DataBuffers.of(o, false, false));
+      double max = 0;
+      for (int i = 0; i < o.length; i++) {
+        max = Math.max(max, Math.abs(o[i] - keras.floats()[i]));
+      }
+      assertTrue(max <= 1e-5, what + ": output " + name + " differs from Keras' by " + max);
+    }
+  }
+
+  /** The loss of one training step on the fixture's batch, as Keras' {@code train_on_batch}. */
+  static double nextLoss(Model model, Map<String, Npz.Array> fixture) {
+    Object x = feed(arrays(fixture, "x", model.inputNames()));
+    Map<String, NdArray<?>> y = new LinkedHashMap<>();
+    List<NdArray<?>> t = arrays(fixture, "t", model.outputNames());
+    for (int i = 0; i < t.size(); i++) {
+      y.put(model.outputNames().get(i), t.get(i));
+    }
+    return model.trainOnBatch(x, model.outputNames().size() == 1 ? t.get(0) : y).get("loss");
+  }
+
+  static void assertLoss(double keras, double ours, String what) {
+    assertEquals(keras, ours, 1e-5 * Math.max(1, Math.abs(keras)), what + ": next step's loss, Keras " + keras
+        + ", jkeras " + ours);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"conv2d", "conv1d_3d", "merging", "recurrent", "embedding", "attention", "nested",
+      "sequential_noise"})
+  void kerasArchivePredictsAndTrainsOnAsInKeras(String name) throws Exception {
+    Map<String, Npz.Array> fixture = Npz.read(resource(name + ".npz"));
+    try (Model model = Model.load(resource(name + ".keras"))) {
+      assertEquals(name, model.name());
+      assertPredicts(model, fixture, name + ".keras");
+      assertEquals(fixture.containsKey("loss_keras"), model.isCompiled(), name + ": compiled");
+      if (model.isCompiled()) {
+        assertLoss(fixture.get("loss_keras").floats()[0], nextLoss(model, fixture), name + ".keras");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"conv2d", "conv1d_3d", "merging", "recurrent", "embedding", "attention", "nested",
+      "sequential_noise"})
+  void legacyH5PredictsAndTrainsOnAsTheSavedModel(String name) throws Exception {
+    Map<String, Npz.Array> fixture = Npz.read(resource(name + ".npz"));
+    try (Model model = Model.load(resource(name + ".h5"))) {
+      assertPredicts(model, fixture, name + ".h5");
+      assertEquals(fixture.containsKey("loss_next"), model.isCompiled(), name + ": compiled");
+      if (model.isCompiled()) {
+        assertLoss(fixture.get("loss_next").floats()[0], nextLoss(model, fixture), name + ".h5");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"conv2d", "recurrent", "attention", "nested"})
+  void weightsOfKerasFilesLoadIntoTheSameArchitecture(String name) throws Exception {
+    Map<String, Npz.Array> fixture = Npz.read(resource(name + ".npz"));
+    for (String file : List.of(name + ".keras", name + ".h5")) {
+      try (Model source = Model.load(resource(name + ".keras"));
+          Model model = Model.fromJson(source.toJson())) {
+        model.loadWeights(resource(file));
+        assertPredicts(model, fixture, "loadWeights(" + file + ")");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"conv2d", "merging", "recurrent", "attention", "nested"})
+  void aKerasModelSavedByJkerasLoadsAndTrainsTheSame(String name) throws Exception {
+    Map<String, Npz.Array> fixture = Npz.read(resource(name + ".npz"));
+    Path again = tmp.resolve(name + ".keras");
+    Path weights = tmp.resolve(name + ".weights.h5");
+    try (Model model = Model.load(resource(name + ".keras"))) {
+      model.save(again);
+      model.saveWeights(weights);
+    }
+    try (Model model = Model.load(again)) {
+      assertPredicts(model, fixture, "re-saved " + name);
+      assertLoss(fixture.get("loss_keras").floats()[0], nextLoss(model, fixture), "re-saved " + name);
+    }
+    try (Model source = Model.load(resource(name + ".keras")); Model model = Model.fromJson(source.toJson())) {
+      model.loadWeights(weights);
+      assertPredicts(model, fixture, "loadWeights(" + weights.getFileName() + ")");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theFixturesCoverEveryRegisteredLayerClass() throws IOException, URISyntaxException {
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (String name : MODELS.split(",")) {
+      try (Model model = Model.load(resource(name + ".keras"))) {
+        collect(model, seen);
+      }
+    }
+    java.util.Set<String> missing = new java.util.TreeSet<>(io.jkeras.layers.LayerRegistry.knownClassNames());
+    missing.removeAll(seen);
+    // Layers other tests register (custom layers) are not jkeras' own.
+    missing.removeIf(n -> !isJkerasLayer(n));
+    assertEquals(java.util.Set.of(), missing, "registered layer classes no Keras fixture uses");
+  }
+
+  private static boolean isJkerasLayer(String className) {
+    try {
+      Class.forName("io.jkeras.layers." + className);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static void collect(io.jkeras.layers.Layer layer, java.util.Set<String> seen) {
+    seen.add(layer.className());
+    if (layer instanceof Model m) {
+      m.layers().forEach(l -> collect(l, seen));
+      if (m instanceof io.jkeras.Sequential s) {
+        s.inputLayer().ifPresent(l -> seen.add(l.className()));
+      }
+    } else if (layer instanceof io.jkeras.layers.Bidirectional b) {
+      collect(b.forwardLayer(), seen);
+      collect(b.backwardLayer(), seen);
+    } else if (layer instanceof io.jkeras.layers.TimeDistributed t) {
+      collect(t.layer(), seen);
+    }
+  }
+}

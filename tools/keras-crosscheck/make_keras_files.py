@@ -1,0 +1,264 @@
+"""Writes the Keras-made model files that runtime-tf's KerasFilesTest loads (runtime-tf/src/test/resources/
+keras-files/): for each small model a Keras 3 `.keras` archive, a legacy `.h5` model file, and an `.npz` with
+the input batch (`x/<input>`), Keras' predictions (`y/<output>`) and, for compiled models, the targets
+(`t/<output>`) and the loss of the next training step, taken by the model Keras loads from the `.keras` file
+(`loss_keras`) and by the saved model itself (`loss_next`). Between them the models use every layer class registered in jkeras' LayerRegistry
+(checked at the end), with nested models, a shared layer, several inputs and outputs, masks,
+BatchNormalization, RNNs, MultiHeadAttention and each optimizer jkeras has. Run from the repository root:
+  TF_CPP_MIN_LOG_LEVEL=2 python3 tools/keras-crosscheck/make_keras_files.py
+"""
+import os
+import re
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import logging  # noqa: E402
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
+
+OUT = os.path.join("runtime-tf", "src", "test", "resources", "keras-files")
+BATCH = 4
+logging.getLogger("tensorflow").setLevel(logging.ERROR)  # tf.function retracing notices
+
+
+def rnd(rng, *shape):
+    return rng.standard_normal((BATCH,) + shape).astype("float32")
+
+
+# ---------------------------------------------------------------- models
+
+
+def conv2d():
+    """Image layers, compiled with Adam: Rescaling, padding, every 2-D convolution and pooling, BatchNorm."""
+    inp = keras.Input((8, 8, 3), name="image")
+    x = L.Rescaling(0.5, offset=0.1)(inp)
+    x = L.ZeroPadding2D(1)(x)
+    x = L.Conv2D(4, 3, activation="relu")(x)
+    x = L.BatchNormalization()(x)
+    x = L.DepthwiseConv2D(3, padding="same")(x)
+    x = L.SeparableConv2D(4, 3, padding="same", activation="tanh")(x)
+    x = L.Conv2DTranspose(3, 2, strides=2)(x)
+    x = L.Cropping2D(2)(x)
+    x = L.MaxPooling2D(2)(x)
+    x = L.AveragePooling2D(2)(x)
+    x = L.UpSampling2D(2)(x)
+    a = L.GlobalAveragePooling2D()(x)
+    b = L.GlobalMaxPooling2D()(x)
+    c = L.Flatten()(x)
+    out = L.Dense(3, name="scores")(L.Concatenate()([a, b, c]))
+    return keras.Model(inp, out, name="conv2d"), keras.optimizers.Adam(0.01), keras.losses.MeanSquaredError()
+
+
+def conv1d_3d():
+    """Two inputs, two outputs: 1-D and 3-D convolutions and poolings; compiled with AdamW (amsgrad)."""
+    seq = keras.Input((10, 3), name="sequence")
+    vol = keras.Input((4, 4, 4, 2), name="volume")
+    s = L.Conv1D(4, 3, activation="relu")(seq)
+    s = L.MaxPooling1D(2)(s)
+    s = L.Cropping1D((1, 0))(s)
+    s = L.AveragePooling1D(1)(s)
+    s1 = L.GlobalAveragePooling1D()(s)
+    s2 = L.GlobalMaxPooling1D()(s)
+    v = L.Conv3D(2, 2)(vol)
+    v = L.Flatten()(v)
+    first = L.Dense(2, name="first")(L.Concatenate()([s1, v]))
+    second = L.Dense(1, activation="sigmoid", name="second")(L.Concatenate()([s2, v]))
+    model = keras.Model([seq, vol], [first, second], name="conv1d_3d")
+    return model, keras.optimizers.AdamW(0.01, amsgrad=True), {"first": keras.losses.MeanSquaredError(),
+                                                             "second": keras.losses.BinaryCrossentropy()}
+
+
+def merging():
+    """A shared Dense on two inputs, every merge layer, activation layers, reshaping; RMSprop (centered)."""
+    a = keras.Input((6,), name="left")
+    b = keras.Input((6,), name="right")
+    shared = L.Dense(4, name="shared")
+    sa, sb = shared(a), shared(b)
+    merged = [L.Add()([sa, sb]), L.Subtract()([sa, sb]), L.Multiply()([sa, sb]), L.Average()([sa, sb]),
+              L.Maximum()([sa, sb]), L.Minimum()([sa, sb]), L.Dot(axes=1)([sa, sb])]
+    x = L.Concatenate()(merged)
+    x = L.ReLU()(x)
+    y = L.LeakyReLU(0.2)(L.Dense(6)(x))
+    y = L.PReLU()(y)
+    y = L.ELU()(y)
+    y = L.Activation("tanh")(y)
+    r = L.Reshape((3, 2))(y)
+    r = L.Permute((2, 1))(r)
+    r = L.Flatten()(r)
+    r = L.RepeatVector(2)(r)
+    r = L.Flatten()(r)
+    probs = L.Softmax(name="probs")(L.Dense(3)(r))
+    value = L.Dense(1, name="value")(y)
+    model = keras.Model([a, b], [probs, value], name="merging")
+    opt = keras.optimizers.RMSprop(0.01, momentum=0.5, centered=True)
+    return model, opt, {"probs": keras.losses.CategoricalCrossentropy(), "value": keras.losses.MeanAbsoluteError()}
+
+
+def recurrent():
+    """A masked float sequence: Masking, LSTM, Bidirectional(GRU), TimeDistributed(Dense), SimpleRNN; Nadam."""
+    inp = keras.Input((6, 3), name="steps")
+    x = L.Masking(0.0)(inp)
+    x = L.LSTM(4, return_sequences=True)(x)
+    x = L.Bidirectional(L.GRU(3, return_sequences=True))(x)
+    x = L.TimeDistributed(L.Dense(4))(x)
+    x = L.SimpleRNN(3)(x)
+    out = L.Dense(2, name="out")(x)
+    return keras.Model(inp, out, name="recurrent"), keras.optimizers.Nadam(0.01), keras.losses.MeanSquaredError()
+
+
+def embedding():
+    """Token ids with Embedding(mask_zero=True) feeding a GRU and a masked average; SGD with momentum."""
+    inp = keras.Input((5,), dtype="int32", name="tokens")
+    e = L.Embedding(11, 4, mask_zero=True)(inp)
+    g = L.GRU(3, reset_after=False)(e)
+    m = L.GlobalAveragePooling1D()(e)
+    out = L.Dense(2, name="out")(L.Concatenate()([g, m]))
+    return keras.Model(inp, out, name="embedding"), keras.optimizers.SGD(0.1, momentum=0.9), keras.losses.MeanSquaredError()
+
+
+def attention(norm_data):
+    """LayerNormalization, self- and cross-attention (with a key and a causal mask), Normalization; Adagrad."""
+    q = keras.Input((4, 6), name="query")
+    v = keras.Input((3, 6), name="value")
+    n = L.Normalization()
+    n.adapt(norm_data)
+    x = L.LayerNormalization()(n(q))
+    s = L.MultiHeadAttention(2, 3)(x, x, use_causal_mask=True)
+    c = L.MultiHeadAttention(2, 2, value_dim=3, use_bias=False)(x, v, key=v)
+    x = L.Add()([s, c])
+    out = L.Dense(2, name="out")(L.GlobalAveragePooling1D()(x))
+    return keras.Model([q, v], out, name="attention"), keras.optimizers.Adagrad(0.1), keras.losses.Huber()
+
+
+def nested():
+    """A Sequential and a functional model used as layers, one of them twice (shared); Adadelta."""
+    inner_seq = keras.Sequential([keras.Input((5,)), L.Dense(4, activation="relu"), L.BatchNormalization(),
+                                  L.Dense(3)], name="inner_sequential")
+    i = keras.Input((3,))
+    inner_fun = keras.Model(i, L.Dense(3, activation="tanh")(i), name="inner_functional")
+    inp = keras.Input((5,), name="features")
+    x = inner_seq(inp)
+    x = inner_fun(inner_fun(x))
+    out = L.Dense(2, name="out")(x)
+    return keras.Model(inp, out, name="nested"), keras.optimizers.Adadelta(1.0), keras.losses.MeanSquaredError()
+
+
+def sequential_noise():
+    """A Sequential of the layers that are random in training only (predictions compared, not training)."""
+    model = keras.Sequential([
+        keras.Input((6, 4)),
+        L.Dropout(0.5),
+        L.SpatialDropout1D(0.3),
+        L.GaussianNoise(0.2),
+        L.GaussianDropout(0.2),
+        L.Reshape((6, 4, 1)),
+        L.SpatialDropout2D(0.2),
+        L.Flatten(),
+        L.Dense(3),
+    ], name="sequential_noise")
+    return model, None, None
+
+
+# ---------------------------------------------------------------- files
+# Losses are given as objects: Keras 3.15.1 cannot load a legacy .h5 compiled with a loss string ("Could not
+# deserialize 'keras.metrics.mse' because it is not a KerasSaveable subclass").
+
+
+def layer_classes(layer, out):
+    out.add(type(layer).__name__)
+    for attr in ("layers",):
+        for sub in getattr(layer, attr, []) or []:
+            layer_classes(sub, out)
+    for attr in ("layer", "forward_layer", "backward_layer"):
+        sub = getattr(layer, attr, None)
+        if isinstance(sub, keras.layers.Layer):
+            layer_classes(sub, out)
+
+
+def output_names(model):
+    # A Sequential has no output_names; its output is named after its last layer, in Keras and in jkeras.
+    return getattr(model, "output_names", None) or [model.layers[-1].name]
+
+
+def write(name, model, optimizer, loss, x, rng, covered):
+    keras_path = os.path.join(OUT, name + ".keras")
+    h5_path = os.path.join(OUT, name + ".h5")
+    arrays = {}
+    inputs = x if isinstance(x, list) else [x]
+    for t, a in zip(model.inputs, inputs):
+        arrays["x/" + t._keras_history[0].name] = a  # the InputLayer's name (a Sequential's tensor has another)
+    if optimizer is not None:
+        model.compile(optimizer=optimizer, loss=loss)
+        targets = []
+        for o in model.outputs:
+            shape = tuple(o.shape[1:])
+            t = rng.random((BATCH,) + shape).astype("float32")
+            targets.append(t / t.sum(axis=-1, keepdims=True) if o.name == "probs" else t)
+        for _ in range(2):  # the optimizer's slots hold something
+            model.train_on_batch(x, targets)
+    model.save(keras_path)
+    model.save(h5_path)  # Keras 3's legacy_h5_format, as Keras 2 wrote it
+    preds = model.predict(x, verbose=0)
+    preds = preds if isinstance(preds, list) else [preds]
+    for name_, p in zip(output_names(model), preds):
+        arrays["y/" + name_] = p
+    if optimizer is not None:
+        for name_, t in zip(output_names(model), targets):
+            arrays["t/" + name_] = t
+        # The next step of the model Keras loads from the .keras file, and of the saved model itself. (Keras
+        # 3.15.1 cannot train a model it loaded from a legacy .h5 with its optimizer: "Unknown variable ...
+        # This optimizer can only be called for the variables it was originally built with"; the .h5 files
+        # are checked against the saved model's own next step.)
+        loaded = keras.models.load_model(keras_path)
+        arrays["loss_keras"] = np.array(loaded.train_on_batch(x, targets, return_dict=True)["loss"], "float32")
+        arrays["loss_next"] = np.array(model.train_on_batch(x, targets, return_dict=True)["loss"], "float32")
+    np.savez(os.path.join(OUT, name + ".npz"), **arrays)
+    layer_classes(model, covered)
+    print("%-18s %6d + %6d bytes, outputs %s%s" % (
+        name, os.path.getsize(keras_path), os.path.getsize(h5_path), output_names(model),
+        "" if optimizer is None else ", next-step loss %.7f (loaded .keras) %.7f (saved model)" % (
+            arrays["loss_keras"], arrays["loss_next"])))
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    keras.utils.set_random_seed(14)
+    rng = np.random.default_rng(14)
+    covered = set()
+
+    model, opt, loss = conv2d()
+    write("conv2d", model, opt, loss, rnd(rng, 8, 8, 3), rng, covered)
+    model, opt, loss = conv1d_3d()
+    write("conv1d_3d", model, opt, loss, [rnd(rng, 10, 3), rnd(rng, 4, 4, 4, 2)], rng, covered)
+    model, opt, loss = merging()
+    write("merging", model, opt, loss, [rnd(rng, 6), rnd(rng, 6)], rng, covered)
+    seq = rnd(rng, 6, 3)
+    seq[0, 4:] = 0.0  # masked steps
+    seq[2, 3:] = 0.0
+    model, opt, loss = recurrent()
+    write("recurrent", model, opt, loss, seq, rng, covered)
+    ids = rng.integers(1, 11, size=(BATCH, 5)).astype("int32")
+    ids[0, 3:] = 0  # padding, masked
+    ids[1, 1:] = 0
+    model, opt, loss = embedding()
+    write("embedding", model, opt, loss, ids, rng, covered)
+    model, opt, loss = attention(rng.standard_normal((20, 6)).astype("float32") * 2 + 1)
+    write("attention", model, opt, loss, [rnd(rng, 4, 6), rnd(rng, 3, 6)], rng, covered)
+    model, opt, loss = nested()
+    write("nested", model, opt, loss, rnd(rng, 5), rng, covered)
+    model, opt, loss = sequential_noise()
+    write("sequential_noise", model, opt, loss, rnd(rng, 6, 4), rng, covered)
+
+    registry = open(os.path.join("frontend", "src", "main", "java", "io", "jkeras", "layers",
+                                 "LayerRegistry.java")).read()
+    registered = set(re.findall(r'^\s+register\("(\w+)"', registry, re.MULTILINE))
+    missing = sorted(registered - covered)
+    print("layer classes covered: %d of %d registered" % (len(registered & covered), len(registered)))
+    if missing:
+        sys.exit("not covered: %s" % missing)
+
+
+if __name__ == "__main__":
+    main()
