@@ -166,6 +166,54 @@ class KerasFilesTest {
     }
   }
 
+  /**
+   * Writes what {@code tools/keras-crosscheck/load_jkeras_keras.py} gives Python Keras: each fixture model after
+   * two more training steps in jkeras, saved by jkeras ({@code target/keras-crosscheck/<name>.keras} and {@code
+   * .weights.h5}) with an {@code .npz} of the batch, jkeras' predictions, the targets and the loss of jkeras'
+   * next step; jkeras reads its own file back to the same predictions and next-step loss.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"conv2d", "conv1d_3d", "merging", "recurrent", "embedding", "attention", "nested",
+      "sequential_noise"})
+  void filesForPythonKeras(String name) throws Exception {
+    Path out = Path.of("target", "keras-crosscheck");
+    java.nio.file.Files.createDirectories(out);
+    Map<String, Npz.Array> fixture = Npz.read(resource(name + ".npz"));
+    Map<String, Npz.Array> written = new LinkedHashMap<>();
+    Path file = out.resolve(name + ".keras");
+    try (Model model = Model.load(resource(name + ".keras"))) {
+      fixture.forEach((k, v) -> {
+        if (k.startsWith("x/") || k.startsWith("t/")) {
+          written.put(k, v);
+        }
+      });
+      if (model.isCompiled()) {
+        nextLoss(model, fixture);
+        nextLoss(model, fixture);
+      }
+      model.save(file);
+      model.saveWeights(out.resolve(name + ".weights.h5"));
+      Map<String, FloatNdArray> preds = model.predictOutputs(feed(arrays(fixture, "x", model.inputNames())));
+      preds.forEach((k, v) -> {
+        float[] f = new float[Math.toIntExact(v.shape().size())];
+        v.copyTo(DataBuffers.of(f, false, false));
+        written.put("y/" + k, Npz.Array.ofFloats(f, v.shape().asArray()));
+      });
+      if (model.isCompiled()) {
+        written.put("loss_next", Npz.Array.scalar((float) nextLoss(model, fixture)));
+      }
+    }
+    try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(out.resolve(name + ".npz"))) {
+      Npz.write(written, os);
+    }
+    try (Model back = Model.load(file)) {
+      assertPredicts(back, written, "jkeras' own " + name + ".keras");
+      if (back.isCompiled()) {
+        assertLoss(written.get("loss_next").floats()[0], nextLoss(back, written), "jkeras' own " + name);
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void theFixturesCoverEveryRegisteredLayerClass() throws IOException, URISyntaxException {
     java.util.Set<String> seen = new java.util.TreeSet<>();
