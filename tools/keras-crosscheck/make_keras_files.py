@@ -251,6 +251,12 @@ def main():
     model, opt, loss = sequential_noise()
     write("sequential_noise", model, opt, loss, rnd(rng, 6, 4), rng, covered)
 
+    # A layer class jkeras lacks, for the error that names it (KerasFilesTest).
+    inp = keras.Input((3,), name="features")
+    model = keras.Model(inp, L.Dense(2)(L.Identity(name="identity")(inp)), name="unsupported")
+    model.save(os.path.join(OUT, "unsupported.keras"))
+    model.save(os.path.join(OUT, "unsupported.h5"))
+
     registry = open(os.path.join("frontend", "src", "main", "java", "io", "jkeras", "layers",
                                  "LayerRegistry.java")).read()
     registered = set(re.findall(r'^\s+register\("(\w+)"', registry, re.MULTILINE))

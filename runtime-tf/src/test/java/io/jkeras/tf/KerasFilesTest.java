@@ -214,6 +214,70 @@ class KerasFilesTest {
     }
   }
 
+  // ---------------------------------------------------------------- bad input (issue 14, item 7)
+
+  private static String loadError(Path f) {
+    return org.junit.jupiter.api.Assertions.assertThrows(io.jkeras.saving.SavingException.class,
+        () -> Model.load(f)).getMessage();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLayerClassJkerasLacksIsNamedWithTheFile() throws Exception {
+    for (String file : List.of("unsupported.keras", "unsupported.h5")) {
+      Path f = resource(file);
+      String msg = loadError(f);
+      assertTrue(msg.startsWith("Cannot load model from " + f + ": its config does not describe a model jkeras"
+          + " can build: Unknown layer class 'Identity'"), msg);
+      assertTrue(msg.contains("Register custom layers with LayerRegistry.register"), msg);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void weightsOfAnotherArchitectureAreRefusedAndNothingIsLoaded() throws Exception {
+    try (Model source = Model.load(resource("nested.keras")); Model model = Model.fromJson(source.toJson())) {
+      List<FloatNdArray> before = model.getWeights();
+      // conv2d's first layers with weights are convolutions: Keras 3 keys ("layers/conv2d") the nested model has
+      // no layer for.
+      String msg = org.junit.jupiter.api.Assertions.assertThrows(io.jkeras.saving.SavingException.class,
+          () -> model.loadWeights(resource("conv2d.keras"))).getMessage();
+      assertTrue(msg.startsWith("Cannot load weights from " + resource("conv2d.keras") + " into model 'nested': the"
+          + " file has no weights for layer "), msg);
+      // Legacy .h5: matched by position, so the count of layers with weights is what differs.
+      msg = org.junit.jupiter.api.Assertions.assertThrows(io.jkeras.saving.SavingException.class,
+          () -> model.loadWeights(resource("conv2d.h5"))).getMessage();
+      assertTrue(msg.contains("the file holds weights for 6 layer(s)"), msg);
+      assertTrue(msg.contains("but model 'nested' has 3 layer(s) with weights"), msg);
+      List<FloatNdArray> after = model.getWeights();
+      for (int i = 0; i < before.size(); i++) {
+        assertEquals(before.get(i), after.get(i), "weight " + i + " unchanged");
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWeightOfTheWrongShapeNamesLayerWeightAndBothShapes() throws Exception {
+    // recurrent with 5 LSTM units instead of 4: the same layers, other shapes.
+    try (Model source = Model.load(resource("recurrent.keras"))) {
+      String json = source.toJson().replace("\"units\": 4", "\"units\": 5");
+      try (Model model = Model.fromJson(json)) {
+        List<FloatNdArray> before = model.getWeights();
+        String msg = org.junit.jupiter.api.Assertions.assertThrows(io.jkeras.saving.SavingException.class,
+            () -> model.loadWeights(resource("recurrent.keras"))).getMessage();
+        assertTrue(msg.contains("layer 'lstm"), msg);
+        assertTrue(msg.contains("saved under 'layers/lstm/cell'), weight 'kernel' has shape (3, 20) in the model"
+            + " but (3, 16) in the file"), msg);
+        msg = org.junit.jupiter.api.Assertions.assertThrows(io.jkeras.saving.SavingException.class,
+            () -> model.loadWeights(resource("recurrent.h5"))).getMessage();
+        assertTrue(msg.contains("weight 'kernel' has shape (3, 20) in the model but (3, 16) in the file"), msg);
+        assertTrue(msg.contains("in the file)"), msg);
+        List<FloatNdArray> after = model.getWeights();
+        for (int i = 0; i < before.size(); i++) {
+          assertEquals(before.get(i), after.get(i), "weight " + i + " unchanged");
+        }
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void theFixturesCoverEveryRegisteredLayerClass() throws IOException, URISyntaxException {
     java.util.Set<String> seen = new java.util.TreeSet<>();
