@@ -122,6 +122,12 @@ final class KerasWeights {
    *     the file the model has no layer for
    */
   static Map<String, float[]> read(Model model, Hdf5.Group root, Path path, String what) throws SavingException {
+    if (!KerasLayout.weightGroups(model).isEmpty() && fileGroups(root).isEmpty()
+        && root.getGroup("layers") == null) {
+      throw new SavingException(path, what + ": neither a Keras nor a jkeras weights file (HDF5 without Keras'"
+          + " layers/<layer>/vars groups or the legacy layer_names; its top level holds "
+          + new ArrayList<>(root.children.keySet()) + ")");
+    }
     Map<String, float[]> out = new LinkedHashMap<>();
     Map<String, List<Variable>> groups = KerasLayout.weightGroups(model);
     for (Map.Entry<String, List<Variable>> e : groups.entrySet()) {
