@@ -12,6 +12,7 @@ import re
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import json  # noqa: E402
 import logging  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -222,6 +223,70 @@ def write(name, model, optimizer, loss, x, rng, covered):
             arrays["loss_keras"], arrays["loss_next"])))
 
 
+# A Keras 2 (tf.keras 2.2.4-tf) model_config and optimizer config as tf.keras printed them (a public tutorial's
+# model.to_json() and optimizer.get_config() output, verbatim). Keras 2 cannot be installed next to Keras 3 here,
+# so keras2_file() lays weights out around this config as tf.keras' legacy HDF5 writer did ("dense_1/kernel:0"
+# under model_weights/dense_1, layer_names and weight_names attributes); the predictions come from NumPy.
+KERAS2_CONFIG = (
+    '{"class_name": "Model", "keras_version": "2.2.4-tf", "config": {"layers": [{"class_name": "InputLayer", '
+    '"config": {"dtype": "float32", "batch_input_shape": [null, 4], "name": "input_1", "sparse": false}, '
+    '"inbound_nodes": [], "name": "input_1"}, {"class_name": "Dense", "config": {"kernel_initializer": '
+    '{"class_name": "GlorotUniform", "config": {"dtype": "float32", "seed": null}}, "name": "dense_1", '
+    '"kernel_constraint": null, "bias_regularizer": null, "bias_constraint": null, "dtype": "float32", '
+    '"activation": "relu", "trainable": true, "kernel_regularizer": null, "bias_initializer": {"class_name": '
+    '"Zeros", "config": {"dtype": "float32"}}, "units": 10, "use_bias": true, "activity_regularizer": null}, '
+    '"inbound_nodes": [[["input_1", 0, 0, {}]]], "name": "dense_1"}, {"class_name": "Dense", "config": '
+    '{"kernel_initializer": {"class_name": "GlorotUniform", "config": {"dtype": "float32", "seed": null}}, '
+    '"name": "dense_2", "kernel_constraint": null, "bias_regularizer": null, "bias_constraint": null, "dtype": '
+    '"float32", "activation": "relu", "trainable": true, "kernel_regularizer": null, "bias_initializer": '
+    '{"class_name": "Zeros", "config": {"dtype": "float32"}}, "units": 10, "use_bias": true, '
+    '"activity_regularizer": null}, "inbound_nodes": [[["dense_1", 0, 0, {}]]], "name": "dense_2"}, '
+    '{"class_name": "Dense", "config": {"kernel_initializer": {"class_name": "GlorotUniform", "config": '
+    '{"dtype": "float32", "seed": null}}, "name": "dense_3", "kernel_constraint": null, "bias_regularizer": '
+    'null, "bias_constraint": null, "dtype": "float32", "activation": "relu", "trainable": true, '
+    '"kernel_regularizer": null, "bias_initializer": {"class_name": "Zeros", "config": {"dtype": "float32"}}, '
+    '"units": 3, "use_bias": true, "activity_regularizer": null}, "inbound_nodes": [[["dense_2", 0, 0, {}]]], '
+    '"name": "dense_3"}], "input_layers": [["input_1", 0, 0]], "output_layers": [["dense_3", 0, 0]], "name": '
+    '"iris_model"}, "backend": "tensorflow"}')
+KERAS2_OPTIMIZER = ('{"beta_1": 0.9, "beta_2": 0.999, "name": "Adam", "decay": 0.0, "epsilon": 1e-07, '
+                    '"learning_rate": 0.01, "amsgrad": false}')
+
+
+def keras2_file(rng):
+    import h5py
+
+    path = os.path.join(OUT, "iris_keras2.h5")
+    shapes = {"dense_1": (4, 10), "dense_2": (10, 10), "dense_3": (10, 3)}
+    with h5py.File(path, "w") as f:
+        f.attrs["keras_version"] = b"2.2.4-tf"
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = KERAS2_CONFIG.encode("utf8")
+        f.attrs["training_config"] = json.dumps({
+            "loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"], "weighted_metrics": None,
+            "sample_weight_mode": None, "loss_weights": None,
+            "optimizer_config": {"class_name": "Adam", "config": json.loads(KERAS2_OPTIMIZER)}}).encode("utf8")
+        g = f.create_group("model_weights")
+        g.attrs["layer_names"] = [b"input_1", b"dense_1", b"dense_2", b"dense_3"]
+        g.attrs["keras_version"] = b"2.2.4-tf"
+        g.attrs["backend"] = b"tensorflow"
+        g.create_group("input_1").attrs["weight_names"] = []
+        for name, shape in shapes.items():
+            lg = g.create_group(name)
+            lg.attrs["weight_names"] = [("%s/kernel:0" % name).encode(), ("%s/bias:0" % name).encode()]
+            lg[name + "/kernel:0"] = rng.standard_normal(shape).astype("float32") * 0.5
+            lg[name + "/bias:0"] = rng.standard_normal(shape[1]).astype("float32") * 0.1
+    x = rng.standard_normal((BATCH, 4)).astype("float32")
+    # Keras 3.15.1 cannot load this Keras 2 config ("GlorotUniform.__init__() got an unexpected keyword argument
+    # 'dtype'"), so NumPy computes the three relu Dense layers.
+    y = x
+    with h5py.File(path, "r") as f:
+        for name in shapes:
+            w = f["model_weights"][name]
+            y = np.maximum(y @ w[name + "/kernel:0"][()] + w[name + "/bias:0"][()], 0.0)
+    np.savez(os.path.join(OUT, "iris_keras2.npz"), **{"x/input_1": x, "y/dense_3": y.astype("float32")})
+    print("iris_keras2        %6d bytes (a Keras 2.2.4-tf config and weights)" % os.path.getsize(path))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     keras.utils.set_random_seed(14)
@@ -250,6 +315,8 @@ def main():
     write("nested", model, opt, loss, rnd(rng, 5), rng, covered)
     model, opt, loss = sequential_noise()
     write("sequential_noise", model, opt, loss, rnd(rng, 6, 4), rng, covered)
+
+    keras2_file(rng)
 
     # A layer class jkeras lacks, for the error that names it (KerasFilesTest).
     inp = keras.Input((3,), name="features")

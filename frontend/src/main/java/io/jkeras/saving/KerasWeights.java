@@ -85,7 +85,7 @@ final class KerasWeights {
     }
     List<KerasLayout.Slot> slots;
     try {
-      slots = KerasLayout.optimizerSlots(optimizer, model.trainableWeights());
+      slots = KerasLayout.optimizerSlots(optimizer, trainableWeights(model));
     } catch (UnsupportedOperationException e) {
       LOG.log(System.Logger.Level.WARNING, "Model ''{0}'': {1}; only the iteration count and learning rate of"
           + " the optimizer are saved", model.name(), e.getMessage());
@@ -101,6 +101,12 @@ final class KerasWeights {
       }
       vars.put(Integer.toString(i++), Npz.Array.ofFloats(values, shape));
     }
+  }
+
+  /** The model's trainable weights; a Sequential lists them once its graph is made (Sequential.graph()). */
+  private static List<Variable> trainableWeights(Model model) {
+    model.graph();
+    return model.trainableWeights();
   }
 
   private static float initialValue(Optimizer optimizer, String kind) {
@@ -257,7 +263,7 @@ final class KerasWeights {
     if (values.size() > head) {
       List<KerasLayout.Slot> slots;
       try {
-        slots = KerasLayout.optimizerSlots(optimizer, model.trainableWeights());
+        slots = KerasLayout.optimizerSlots(optimizer, trainableWeights(model));
       } catch (UnsupportedOperationException e) {
         LOG.log(System.Logger.Level.WARNING, "{0}: {1}; the optimizer starts fresh", what, e.getMessage());
         return null;

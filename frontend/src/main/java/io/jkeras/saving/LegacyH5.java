@@ -103,6 +103,104 @@ final class LegacyH5 {
     return out.isEmpty() ? null : out;
   }
 
+  // ---------------------------------------------------------------- Keras 2 model configs
+
+  /**
+   * A Keras 2 {@code model_config} in Keras 3's form, as Keras 3's legacy loader reads it ({@code
+   * saving_utils.model_from_config}, {@code functional.deserialize_node}): {@code batch_input_shape} becomes an
+   * InputLayer's {@code batch_shape} (a Sequential's first layer gets an InputLayer before it), a one-element
+   * {@code axis} list becomes its element, and list-style inbound nodes ({@code [[["dense_1", 0, 0, {}]]]})
+   * become {@code {"args": [...], "kwargs": {...}}}. Keras 3 configs pass through unchanged.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> keras3Config(Map<String, Object> entry) {
+    Map<String, Object> out = new LinkedHashMap<>(entry);
+    String cn = String.valueOf(entry.get("class_name"));
+    if (!(entry.get("config") instanceof Map<?, ?> c)) {
+      return out;
+    }
+    Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) c);
+    out.put("config", config);
+    if (cn.equals("Sequential") || cn.equals("Functional") || cn.equals("Model")) {
+      List<Object> layers = new ArrayList<>();
+      boolean first = true;
+      for (Object o : config.get("layers") instanceof List<?> l ? l : List.of()) {
+        if (!(o instanceof Map<?, ?> m)) {
+          layers.add(o);
+          continue;
+        }
+        Map<String, Object> layer = keras3Config((Map<String, Object>) m);
+        Map<String, Object> lc = layer.get("config") instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+        if (cn.equals("Sequential") && first && lc.get("batch_input_shape") instanceof List<?> shape
+            && !"InputLayer".equals(layer.get("class_name"))) {
+          Map<String, Object> inputConfig = new LinkedHashMap<>();
+          inputConfig.put("batch_shape", shape);
+          inputConfig.put("dtype", lc.get("dtype") instanceof String d ? d : "float32");
+          inputConfig.put("name", lc.get("name") + "_input");
+          layers.add(Map.of("class_name", "InputLayer", "config", inputConfig));
+        }
+        lc.remove("batch_input_shape");
+        if (layer.get("inbound_nodes") instanceof List<?> nodes) {
+          List<Object> converted = new ArrayList<>();
+          nodes.forEach(n -> converted.add(n instanceof List<?> legacy ? node(legacy) : n));
+          layer.put("inbound_nodes", converted);
+        }
+        layers.add(layer);
+        first = false;
+      }
+      config.put("layers", layers);
+      return out;
+    }
+    if (cn.equals("InputLayer") && config.containsKey("batch_input_shape")) {
+      config.put("batch_shape", config.remove("batch_input_shape"));
+    } // another layer's batch_input_shape is the enclosing Sequential's business
+    if (config.get("axis") instanceof List<?> axis && axis.size() == 1) {
+      config.put("axis", axis.get(0));
+    }
+    for (String wrapped : List.of("layer", "backward_layer")) {
+      if (config.get(wrapped) instanceof Map<?, ?> inner) {
+        config.put(wrapped, keras3Config((Map<String, Object>) inner));
+      }
+    }
+    return out;
+  }
+
+  /** A Keras 2 inbound node: a list of {@code [layer, node_index, tensor_index, kwargs]}, one per input. */
+  private static Map<String, Object> node(List<?> legacy) {
+    List<Object> tensors = new ArrayList<>();
+    Object kwargs = Map.of();
+    for (Object input : legacy) {
+      List<?> ref = (List<?>) input;
+      tensors.add(tensor(ref));
+      if (ref.size() > 3 && ref.get(3) instanceof Map<?, ?> kw) {
+        kwargs = tensors(kw);
+      }
+    }
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("args", List.of(tensors.size() == 1 ? tensors.get(0) : tensors));
+    node.put("kwargs", kwargs);
+    return node;
+  }
+
+  private static Map<String, Object> tensor(List<?> ref) {
+    return Map.of("class_name", "__keras_tensor__", "config", Map.of("keras_history", List.of(ref.get(0),
+        ref.get(1), ref.get(2))));
+  }
+
+  /** Keyword arguments with Keras 2 tensor references ({@code ["value_input", 0, 0]}) as Keras 3 tensors. */
+  private static Object tensors(Object o) {
+    if (o instanceof List<?> l && l.size() >= 3 && l.get(0) instanceof String && l.get(1) instanceof Number
+        && l.get(2) instanceof Number) {
+      return tensor(l);
+    }
+    if (o instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), tensors(v)));
+      return out;
+    }
+    return o;
+  }
+
   /**
    * {@code training_config} turned into Keras 3's {@code compile_config}: the optimizer is under {@code
    * optimizer_config} there.

@@ -252,20 +252,32 @@ public final class ModelArchive {
       throw new SavingException(path, what + ": an HDF5 file without a model_config attribute: a weights file?"
           + " Build the model and call model.loadWeights(path)");
     }
-    Map<String, Object> config = parse(modelConfig.getBytes(StandardCharsets.UTF_8), "model_config", path, what);
+    Map<String, Object> config = LegacyH5.keras3Config(parse(modelConfig.getBytes(StandardCharsets.UTF_8),
+        "model_config", path, what));
     Model model = buildModel(config, path, what);
+    String version = root.stringAttribute("keras_version");
+    boolean keras3 = version != null && version.startsWith("3");
     CompileParts compile = null;
     String training = root.stringAttribute("training_config");
     if (training != null) {
-      compile = compileParts(LegacyH5.compileConfig(parse(training.getBytes(StandardCharsets.UTF_8),
-          "training_config", path, what)), path, what);
+      try {
+        compile = compileParts(LegacyH5.compileConfig(parse(training.getBytes(StandardCharsets.UTF_8),
+            "training_config", path, what)), path, what);
+      } catch (SavingException e) {
+        // Keras 2's training configs vary by version; the model is still usable, as in Keras when it has none.
+        LOG.log(System.Logger.Level.WARNING, "{0}: the model is loaded uncompiled, its training_config (Keras {1})"
+            + " cannot be read: {2}; compile it yourself", path, version, e.getMessage());
+      }
     }
     Map<String, float[]> weights = LegacyH5.read(model, LegacyH5.weightsGroup(root), path,
         what + ": its weights do not fit its model_config");
     TrainingState state = null;
     if (compile != null) {
       List<Npz.Array> values = LegacyH5.optimizerValues(root);
-      if (values != null) {
+      if (values != null && !keras3) {
+        LOG.log(System.Logger.Level.WARNING, "{0}: written by Keras {1}, whose optimizer variables are laid out"
+            + " differently from Keras 3''s; the optimizer starts fresh", path, version);
+      } else if (values != null) {
         state = KerasWeights.state(model, compile.optimizer(), values, path, what);
       }
       if (state == null) {

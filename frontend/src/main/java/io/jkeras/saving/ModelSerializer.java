@@ -379,7 +379,8 @@ public final class ModelSerializer {
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> m = MAPPER.readValue(json, LinkedHashMap.class);
-      parsed = m;
+      // Keras 2's to_json (tf.keras): list-style nodes, batch_input_shape; converted as Keras 3 converts them.
+      parsed = m.get("keras_version") instanceof String v && v.startsWith("2") ? LegacyH5.keras3Config(m) : m;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Model JSON is not valid JSON: " + e.getOriginalMessage(), e);
     }

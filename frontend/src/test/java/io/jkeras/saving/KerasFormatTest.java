@@ -178,6 +178,27 @@ class KerasFormatTest {
     assertTrue(e.getMessage().contains("an HDF5 file without a model_config attribute"), e.getMessage());
   }
 
+  /**
+   * A Keras 2 Sequential's JSON: the first layer carries {@code batch_input_shape} (Keras 3 puts an InputLayer
+   * before it) and BatchNormalization's axis is a one-element list, as tf.keras 2 wrote them.
+   */
+  @Test
+  void keras2SequentialJsonGetsItsInputLayer() {
+    String json = "{\"class_name\": \"Sequential\", \"keras_version\": \"2.4.0\", \"backend\": \"tensorflow\","
+        + " \"config\": {\"name\": \"sequential\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\":"
+        + " \"dense\", \"trainable\": true, \"batch_input_shape\": [null, 4], \"dtype\": \"float32\", \"units\": 3,"
+        + " \"activation\": \"relu\", \"use_bias\": true, \"kernel_initializer\": {\"class_name\": \"GlorotUniform\","
+        + " \"config\": {\"seed\": null}}, \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}}},"
+        + " {\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"batch_normalization\", \"axis\": [1],"
+        + " \"momentum\": 0.99, \"epsilon\": 0.001, \"center\": true, \"scale\": true}},"
+        + " {\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"units\": 2}}]}}";
+    Model m = Model.fromJson(json);
+    m.graph();
+    assertEquals(List.of(12L, 3L, 3L, 3L, 3L, 3L, 6L, 2L), m.weights().stream().map(Variable::size).toList());
+    assertArrayEquals(new long[] {-1, 4}, m.inputs().get(0).shape().asArray());
+    assertEquals("dense_input", m.inputNames().get(0));
+  }
+
   /** An archive of jkeras format 1 (weights in model.weights.npz) still loads, with a warning to re-save. */
   @Test
   void earlierJkerasArchivesLoadWithAWarning() throws IOException {

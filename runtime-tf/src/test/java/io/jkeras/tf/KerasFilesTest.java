@@ -214,6 +214,23 @@ class KerasFilesTest {
     }
   }
 
+  /**
+   * A Keras 2 (tf.keras 2.2.4-tf) model file: its config as tf.keras wrote it (list-style inbound nodes, {@code
+   * batch_input_shape}, initializers with a dtype), weights named {@code dense_1/kernel:0}; the training config
+   * (Keras 2's Adam with {@code decay}) is read too.
+   */
+  @org.junit.jupiter.api.Test
+  void aKeras2H5ModelFileLoads() throws Exception {
+    Map<String, Npz.Array> fixture = Npz.read(resource("iris_keras2.npz"));
+    try (Model model = Model.load(resource("iris_keras2.h5"))) {
+      assertEquals("iris_model", model.name());
+      assertEquals(List.of("input_1"), model.inputNames());
+      assertPredicts(model, fixture, "iris_keras2.h5");
+      assertTrue(model.isCompiled());
+      assertEquals(0.01, model.compileConfig().optimizer().learningRate(), 1e-9);
+    }
+  }
+
   // ---------------------------------------------------------------- bad input (issue 14, item 7)
 
   private static String loadError(Path f) {
