@@ -1,6 +1,6 @@
 """Loads the .keras and .weights.h5 files jkeras writes (runtime-tf's KerasFilesTest#filesForPythonKeras leaves
 them in runtime-tf/target/keras-crosscheck/) with Python Keras and checks that Keras predicts what jkeras
-predicted and that its next training step gives the loss of jkeras' next step. Run from the repository root:
+predicted and that its next two training steps give the losses of jkeras' next two steps. Run from the repository root:
   ./mvnw -o -q -pl runtime-tf -am test -Dtest='KerasFilesTest#filesForPythonKeras' \\
       -Dsurefire.failIfNoSpecifiedTests=false
   TF_CPP_MIN_LOG_LEVEL=2 python3 tools/keras-crosscheck/load_jkeras_keras.py
@@ -49,12 +49,15 @@ def main():
         line = "%-17s predictions max abs diff %.1e" % (name, diff)
         ok = diff <= 1e-5
         if "loss_next" in data.files:
+            # Two steps: the second's loss depends on the optimizer state jkeras saved.
             t = [ts[n] for n in out_names]
-            loss = float(model.train_on_batch(x, t, return_dict=True)["loss"])
-            jk = float(data["loss_next"])
-            rel = abs(loss - jk) / max(1.0, abs(jk))
-            line += ", next-step loss Keras %.7f jkeras %.7f (rel. diff %.1e)" % (loss, jk, rel)
-            ok &= rel <= 1e-5
+            losses = [float(model.train_on_batch(x, t, return_dict=True)["loss"]) for _ in range(2)]
+            jk = [float(v) for v in data["loss_next"]]
+            rel = [abs(a - b) / max(1.0, abs(b)) for a, b in zip(losses, jk)]
+            line += ", next two losses Keras %.7f %.7f, jkeras %.7f %.7f (rel. diff %.1e, %.1e)" % (
+                losses[0], losses[1], jk[0], jk[1], rel[0], rel[1])
+            # merging trains differently in jkeras after its first step (docs/SAVING.md)
+            ok &= rel[0] <= 1e-5 and (rel[1] <= 1e-5 or name == "merging")
         # The weights file into the same architecture built by Keras from jkeras' config.
         config = json.loads(zipfile.ZipFile(path).read("config.json"))
         config.pop("compile_config", None)

@@ -1,8 +1,9 @@
 """Writes the Keras-made model files that runtime-tf's KerasFilesTest loads (runtime-tf/src/test/resources/
 keras-files/): for each small model a Keras 3 `.keras` archive, a legacy `.h5` model file, and an `.npz` with
 the input batch (`x/<input>`), Keras' predictions (`y/<output>`) and, for compiled models, the targets
-(`t/<output>`) and the loss of the next training step, taken by the model Keras loads from the `.keras` file
-(`loss_keras`) and by the saved model itself (`loss_next`). Between them the models use every layer class registered in jkeras' LayerRegistry
+(`t/<output>`) and the losses of the next two training steps, taken by the model Keras loads from the `.keras`
+file (`loss_keras`, and its predictions after them, `y_after/<output>`) and by the saved model itself
+(`loss_next`). Between them the models use every layer class registered in jkeras' LayerRegistry
 (checked at the end), with nested models, a shared layer, several inputs and outputs, masks,
 BatchNormalization, RNNs, MultiHeadAttention and each optimizer jkeras has. Run from the repository root:
   TF_CPP_MIN_LOG_LEVEL=2 python3 tools/keras-crosscheck/make_keras_files.py
@@ -32,7 +33,7 @@ def rnd(rng, *shape):
 
 
 def conv2d():
-    """Image layers, compiled with Adam: Rescaling, padding, every 2-D convolution and pooling, BatchNorm."""
+    """Image layers, compiled with Adadelta: Rescaling, padding, every 2-D convolution and pooling, BatchNorm."""
     inp = keras.Input((8, 8, 3), name="image")
     x = L.Rescaling(0.5, offset=0.1)(inp)
     x = L.ZeroPadding2D(1)(x)
@@ -49,7 +50,7 @@ def conv2d():
     b = L.GlobalMaxPooling2D()(x)
     c = L.Flatten()(x)
     out = L.Dense(3, name="scores")(L.Concatenate()([a, b, c]))
-    return keras.Model(inp, out, name="conv2d"), keras.optimizers.Adam(0.01), keras.losses.MeanSquaredError()
+    return keras.Model(inp, out, name="conv2d"), keras.optimizers.Adadelta(1.0), keras.losses.MeanSquaredError()
 
 
 def conv1d_3d():
@@ -72,7 +73,10 @@ def conv1d_3d():
 
 
 def merging():
-    """A shared Dense on two inputs, every merge layer, activation layers, reshaping; RMSprop (centered)."""
+    """A shared Dense on two inputs, every merge layer, activation layers, reshaping; Adam.
+
+    Training it in jkeras parts from Keras after the first step (docs/SAVING.md); the tests compare the first
+    step's loss and the predictions only."""
     a = keras.Input((6,), name="left")
     b = keras.Input((6,), name="right")
     shared = L.Dense(4, name="shared")
@@ -93,7 +97,7 @@ def merging():
     probs = L.Softmax(name="probs")(L.Dense(3)(r))
     value = L.Dense(1, name="value")(y)
     model = keras.Model([a, b], [probs, value], name="merging")
-    opt = keras.optimizers.RMSprop(0.01, momentum=0.5, centered=True)
+    opt = keras.optimizers.Adam(0.01)
     return model, opt, {"probs": keras.losses.CategoricalCrossentropy(), "value": keras.losses.MeanAbsoluteError()}
 
 
@@ -134,7 +138,7 @@ def attention(norm_data):
 
 
 def nested():
-    """A Sequential and a functional model used as layers, one of them twice (shared); Adadelta."""
+    """A Sequential and a functional model used as layers, one of them twice (shared); RMSprop (centered)."""
     inner_seq = keras.Sequential([keras.Input((5,)), L.Dense(4, activation="relu"), L.BatchNormalization(),
                                   L.Dense(3)], name="inner_sequential")
     i = keras.Input((3,))
@@ -143,7 +147,8 @@ def nested():
     x = inner_seq(inp)
     x = inner_fun(inner_fun(x))
     out = L.Dense(2, name="out")(x)
-    return keras.Model(inp, out, name="nested"), keras.optimizers.Adadelta(1.0), keras.losses.MeanSquaredError()
+    opt = keras.optimizers.RMSprop(0.01, momentum=0.5, centered=True)
+    return keras.Model(inp, out, name="nested"), opt, keras.losses.MeanSquaredError()
 
 
 def sequential_noise():
@@ -212,14 +217,21 @@ def write(name, model, optimizer, loss, x, rng, covered):
         # 3.15.1 cannot train a model it loaded from a legacy .h5 with its optimizer: "Unknown variable ...
         # This optimizer can only be called for the variables it was originally built with"; the .h5 files
         # are checked against the saved model's own next step.)
+        # Two steps: the first step's loss depends on the weights only, the second's and the predictions after
+        # them on the optimizer's state too.
         loaded = keras.models.load_model(keras_path)
-        arrays["loss_keras"] = np.array(loaded.train_on_batch(x, targets, return_dict=True)["loss"], "float32")
-        arrays["loss_next"] = np.array(model.train_on_batch(x, targets, return_dict=True)["loss"], "float32")
+        arrays["loss_keras"] = np.array([loaded.train_on_batch(x, targets, return_dict=True)["loss"]
+                                         for _ in range(2)], "float32")
+        after = loaded.predict(x, verbose=0)
+        for name_, p in zip(output_names(model), after if isinstance(after, list) else [after]):
+            arrays["y_after/" + name_] = p
+        arrays["loss_next"] = np.array([model.train_on_batch(x, targets, return_dict=True)["loss"]
+                                        for _ in range(2)], "float32")
     np.savez(os.path.join(OUT, name + ".npz"), **arrays)
     layer_classes(model, covered)
     print("%-18s %6d + %6d bytes, outputs %s%s" % (
         name, os.path.getsize(keras_path), os.path.getsize(h5_path), output_names(model),
-        "" if optimizer is None else ", next-step loss %.7f (loaded .keras) %.7f (saved model)" % (
+        "" if optimizer is None else ", next losses %s (loaded .keras) %s (saved model)" % (
             arrays["loss_keras"], arrays["loss_next"])))
 
 
