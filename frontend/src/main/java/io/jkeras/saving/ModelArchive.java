@@ -562,17 +562,22 @@ public final class ModelArchive {
     if (metrics instanceof List<?> l) {
       c.metrics(metricList(l).toArray());
     } else if (metrics instanceof Map<?, ?> m) {
-      Map<String, List<Metric>> byOutput = new LinkedHashMap<>();
-      m.forEach((k, v) -> byOutput.put((String) k, metricList((List<?>) v)));
+      Map<String, List<Object>> byOutput = new LinkedHashMap<>();
+      m.forEach((k, v) -> byOutput.put((String) k, metricList(v instanceof List<?> l ? l : List.of(v))));
       c.metrics(byOutput);
     }
     return c;
   }
 
-  private static List<Metric> metricList(List<?> serialized) {
-    List<Metric> out = new ArrayList<>();
+  /**
+   * Metrics as {@code compile} takes them: names stay names, so that {@code "accuracy"} is resolved against the
+   * loss as Keras' {@code compile_from_config} resolves it (sparse categorical accuracy after a sparse loss);
+   * serialized metric objects are rebuilt.
+   */
+  private static List<Object> metricList(List<?> serialized) {
+    List<Object> out = new ArrayList<>();
     for (Object o : serialized) {
-      out.add(Metrics.fromConfig(o));
+      out.add(o instanceof String name ? name : Metrics.fromConfig(o));
     }
     return out;
   }

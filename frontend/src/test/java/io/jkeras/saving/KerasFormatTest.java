@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
+import io.jkeras.Compile;
 import io.jkeras.Input;
 import io.jkeras.Model;
 import io.jkeras.Sequential;
@@ -197,6 +198,93 @@ class KerasFormatTest {
     assertEquals(List.of(12L, 3L, 3L, 3L, 3L, 3L, 6L, 2L), m.weights().stream().map(Variable::size).toList());
     assertArrayEquals(new long[] {-1, 4}, m.inputs().get(0).shape().asArray());
     assertEquals("dense_input", m.inputNames().get(0));
+  }
+
+  /** The archive at {@code from} with its config.json's compile_config replaced by {@code compileConfig}. */
+  private Path withCompileConfig(Path from, String compileConfig) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(from.toFile());
+        ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (ZipEntry e : in.stream().toList()) {
+        byte[] content = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals("config.json")) {
+          String config = new String(content, StandardCharsets.UTF_8);
+          content = (config.substring(0, config.lastIndexOf('}')) + ", \"compile_config\": " + compileConfig + "}")
+              .getBytes(StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.write(content);
+        zip.closeEntry();
+      }
+    }
+    return Files.write(dir.resolve("with-compile-" + from.getFileName()), bytes.toByteArray());
+  }
+
+  /**
+   * The compile_config Keras 3.15.1 writes for {@code model.compile("adam", {"cls":
+   * "sparse_categorical_crossentropy", "reg": "mse"}, metrics={"cls": ["accuracy"], "reg": ["mae",
+   * RootMeanSquaredError()]}, loss_weights={"cls": 1.0, "reg": 0.5})} and for a Sequential compiled with {@code
+   * SGD(0.1), "sparse_categorical_crossentropy", metrics=["accuracy"]} (copied from its config.json).
+   */
+  @Test
+  void kerasCompileConfigsWithMetricsAndLossWeightsAreRead() throws IOException {
+    SymbolicTensor a = Input.builder(3).name("a").build();
+    Map<String, SymbolicTensor> outs = new LinkedHashMap<>();
+    outs.put("cls", new Dense(3).activation("softmax").name("cls").apply(a));
+    outs.put("reg", new Dense(1).name("reg").apply(a));
+    Model m = Model.of(Map.of("a", a), outs);
+    fill(m); // weights held by the model (no runtime in the frontend's tests)
+    Path f = dir.resolve("two.keras");
+    m.save(f);
+    String keras = "{\"optimizer\": {\"module\": \"keras.optimizers\", \"class_name\": \"Adam\", \"config\":"
+        + " {\"name\": \"adam\", \"learning_rate\": 0.0010000000474974513, \"weight_decay\": null, \"clipnorm\":"
+        + " null, \"global_clipnorm\": null, \"clipvalue\": null, \"use_ema\": false, \"ema_momentum\": 0.99,"
+        + " \"ema_overwrite_frequency\": null, \"loss_scale_factor\": null, \"gradient_accumulation_steps\": null,"
+        + " \"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false}, \"registered_name\": null},"
+        + " \"loss\": {\"cls\": \"sparse_categorical_crossentropy\", \"reg\": \"mse\"}, \"loss_weights\": {\"cls\":"
+        + " 1.0, \"reg\": 0.5}, \"metrics\": {\"cls\": [\"accuracy\"], \"reg\": [\"mae\", {\"module\":"
+        + " \"keras.metrics\", \"class_name\": \"RootMeanSquaredError\", \"config\": {\"name\":"
+        + " \"root_mean_squared_error\", \"dtype\": \"float32\"}, \"registered_name\": null}]},"
+        + " \"weighted_metrics\": null, \"run_eagerly\": false, \"steps_per_execution\": 1, \"jit_compile\": false}";
+    Model back = Model.load(withCompileConfig(f, keras));
+    assertTrue(back.isCompiled());
+    assertEquals("Adam", back.compileConfig().optimizer().className());
+    assertEquals(0.001, back.compileConfig().optimizer().learningRate(), 1e-9);
+    // The same call in jkeras resolves to the same compile config.
+    m.compile(Compile.optimizer("adam").loss(Map.of("cls", "sparse_categorical_crossentropy", "reg", "mse"))
+        .metrics(Map.of("cls", List.of("accuracy"), "reg", List.of("mae", new io.jkeras.metrics.RootMeanSquaredError())))
+        .lossWeights(Map.of("cls", 1.0, "reg", 0.5)));
+    assertEquals(describe(m.compileConfig()), describe(back.compileConfig()));
+    assertEquals(List.of("cls: SparseCategoricalCrossentropy x1.0 [SparseCategoricalAccuracy]",
+        "reg: MeanSquaredError x0.5 [MeanAbsoluteError, RootMeanSquaredError]"), describe(back.compileConfig()));
+
+    Sequential s = new Sequential();
+    s.add(new Dense(3).activation("softmax"));
+    s.build(3);
+    fill(s);
+    Path g = dir.resolve("seq.keras");
+    s.save(g);
+    String sgd = "{\"optimizer\": {\"module\": \"keras.optimizers\", \"class_name\": \"SGD\", \"config\": {\"name\":"
+        + " \"sgd\", \"learning_rate\": 0.10000000149011612, \"weight_decay\": null, \"clipnorm\": null,"
+        + " \"global_clipnorm\": null, \"clipvalue\": null, \"use_ema\": false, \"ema_momentum\": 0.99,"
+        + " \"ema_overwrite_frequency\": null, \"loss_scale_factor\": null, \"gradient_accumulation_steps\": null,"
+        + " \"momentum\": 0.0, \"nesterov\": false}, \"registered_name\": null}, \"loss\":"
+        + " \"sparse_categorical_crossentropy\", \"loss_weights\": null, \"metrics\": [\"accuracy\"],"
+        + " \"weighted_metrics\": null, \"run_eagerly\": false, \"steps_per_execution\": 1, \"jit_compile\": false}";
+    io.jkeras.backend.CompileConfig.OutputConfig o = Model.load(withCompileConfig(g, sgd)).compileConfig().outputs()
+        .get(0);
+    assertEquals("SparseCategoricalCrossentropy", o.loss().className());
+    assertEquals("SparseCategoricalAccuracy", o.metrics().get(0).className()); // "accuracy" after a sparse loss
+  }
+
+  private static List<String> describe(io.jkeras.backend.CompileConfig c) {
+    List<String> described = new ArrayList<>();
+    for (io.jkeras.backend.CompileConfig.OutputConfig o : c.outputs()) {
+      List<String> metrics = new ArrayList<>();
+      o.metrics().forEach(x -> metrics.add(x.className()));
+      described.add(o.outputName() + ": " + o.loss().className() + " x" + o.lossWeight() + " " + metrics);
+    }
+    return described;
   }
 
   /** An archive of jkeras format 1 (weights in model.weights.npz) still loads, with a warning to re-save. */
