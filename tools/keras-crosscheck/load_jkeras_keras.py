@@ -56,8 +56,7 @@ def main():
             rel = [abs(a - b) / max(1.0, abs(b)) for a, b in zip(losses, jk)]
             line += ", next two losses Keras %.7f %.7f, jkeras %.7f %.7f (rel. diff %.1e, %.1e)" % (
                 losses[0], losses[1], jk[0], jk[1], rel[0], rel[1])
-            # merging trains differently in jkeras after its first step (docs/SAVING.md)
-            ok &= rel[0] <= 1e-5 and (rel[1] <= 1e-5 or name == "merging")
+            ok &= rel[0] <= 1e-5 and rel[1] <= 1e-5
         # The weights file into the same architecture built by Keras from jkeras' config.
         config = json.loads(zipfile.ZipFile(path).read("config.json"))
         config.pop("compile_config", None)

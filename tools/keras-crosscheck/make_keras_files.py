@@ -73,10 +73,7 @@ def conv1d_3d():
 
 
 def merging():
-    """A shared Dense on two inputs, every merge layer, activation layers, reshaping; Adam.
-
-    Training it in jkeras parts from Keras after the first step (docs/SAVING.md); the tests compare the first
-    step's loss and the predictions only."""
+    """A shared Dense on two inputs, every merge layer, activation layers, reshaping; Adam."""
     a = keras.Input((6,), name="left")
     b = keras.Input((6,), name="right")
     shared = L.Dense(4, name="shared")
@@ -198,10 +195,12 @@ def write(name, model, optimizer, loss, x, rng, covered):
     if optimizer is not None:
         model.compile(optimizer=optimizer, loss=loss)
         targets = []
-        for o in model.outputs:
+        for o, o_name in zip(model.outputs, output_names(model)):
             shape = tuple(o.shape[1:])
             t = rng.random((BATCH,) + shape).astype("float32")
-            targets.append(t / t.sum(axis=-1, keepdims=True) if o.name == "probs" else t)
+            # Categorical targets sum to 1: for others, Keras on TensorFlow trains with the fused
+            # softmax_cross_entropy_with_logits op, whose gradient (softmax - labels) is not that of its loss.
+            targets.append(t / t.sum(axis=-1, keepdims=True) if o_name == "probs" else t)
         for _ in range(2):  # the optimizer's slots hold something
             model.train_on_batch(x, targets)
     model.save(keras_path)
