@@ -31,7 +31,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * use every layer class jkeras registers.
  */
 class KerasFilesTest {
-  static final String MODELS = "conv2d,conv1d_3d,merging,recurrent,embedding,attention,nested,sequential_noise";
+  static final String MODELS = "conv2d,conv1d_3d,merging,recurrent,embedding,attention,nested,sequential_noise,ops_layers";
 
   @TempDir Path tmp;
 
@@ -264,7 +264,7 @@ class KerasFilesTest {
       String msg = loadError(f);
       assertTrue(msg.startsWith("Cannot load model from " + f + ": its config does not describe a model jkeras"
           + " can build: Unknown layer class 'Identity'"), msg);
-      assertTrue(msg.contains("Register custom layers with LayerRegistry.register"), msg);
+      assertTrue(msg.contains("LayerRegistry.registerSerializable"), msg);
     }
   }
 
@@ -326,6 +326,8 @@ class KerasFilesTest {
     missing.removeAll(seen);
     // Layers other tests register (custom layers) are not jkeras' own.
     missing.removeIf(n -> !isJkerasLayer(n));
+    // Keras saves a Lambda's Python bytecode, which Java cannot run; jkeras' own Lambda saves a registered name.
+    missing.remove("Lambda");
     assertEquals(java.util.Set.of(), missing, "registered layer classes no Keras fixture uses");
   }
 
