@@ -61,8 +61,8 @@ import picocli.CommandLine.Spec;
  * layers: same weights, same images, a few identical Adam steps. The last line reads
  *
  * <pre>{@code
- * RESULT task=custom-layer epochs=3 samples=20000 test_samples=10000 test_accuracy=0.95.. test_loss=0.1..
- *     reload_max_abs_diff=0.000e+00 export_max_abs_diff=...e-07 builtin_max_abs_diff=...e-07 train_seconds=...
+ * RESULT task=custom-layer epochs=3 samples=20000 test_samples=10000 test_accuracy=0.9376 test_loss=0.2191
+ *     reload_max_abs_diff=0.000e+00 export_max_abs_diff=0.000e+00 builtin_max_abs_diff=9.537e-07 train_seconds=6.3
  * }</pre>
  */
 @Command(name = "custom-layer",

@@ -62,11 +62,12 @@ import picocli.CommandLine.Spec;
  * last line reads
  *
  * <pre>{@code
- * RESULT task=vae epochs=2 samples=10000 total_loss=... reconstruction_loss=... kl_loss=... train_seconds=...
- *     png=target/vae/vae_digits.png
+ * RESULT task=vae epochs=2 samples=60000 total_loss=192.51 reconstruction_loss=189.43 kl_loss=3.079
+ *     train_seconds=77.2 png=target/vae/vae_digits.png
  * }</pre>
  *
- * with the last epoch's mean losses per image.
+ * with the last epoch's mean losses per image (Keras' example itself gives 184-187 after 2 epochs, about 150
+ * after 30; the digits become clear after about 10 epochs).
  */
 @Command(name = "vae",
     header = "Keras' Variational AutoEncoder example on MNIST: a custom training step, a PNG of generated"
@@ -96,8 +97,8 @@ public final class VaeCommand implements Callable<Integer> {
       description = "Epochs to train, >= 1 (default: ${DEFAULT-VALUE}; Keras' example trains 30 on 70,000).")
   int epochs;
 
-  @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-      description = "Training images used (the first N), > 0 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--samples", paramLabel = "N", defaultValue = "60000",
+      description = "Training images used (the first N), > 0 (default: ${DEFAULT-VALUE}, all of them).")
   int samples;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
