@@ -165,42 +165,45 @@ public final class CustomLayerCommand implements Callable<Integer> {
 
     CustomLayers.register();
     Keras.setRandomSeed(seed);
-    Model model = build();
-    model.runtimeOptions(runtimeOptions());
-    model.compile(compileArguments());
-    out.print(model.summaryString());
-    out.printf(Locale.ROOT, "Training on %,d MNIST images for %d epoch(s):%n", n, epochs);
-    out.flush();
-    long start = System.nanoTime();
-    model.fit(x, y, Fit.epochs(epochs).batchSize(batchSize));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Double> scores = model.evaluate(testX, testY, Evaluate.defaults().verbose(0));
-    FloatNdArray logits = model.predict(testX, Predict.defaults().verbose(0));
-    out.printf(Locale.ROOT, "Test: loss %.4f, digit_accuracy %.4f (counted in Java from the logits: %.4f)%n",
-        scores.get("loss"), scores.get("digit_accuracy"), accuracy(logits, testY));
-
-    Files.createDirectories(output);
-    Path keras = output.resolve("custom_layer.keras");
-    Path exported = output.resolve("custom_layer_savedmodel");
-    model.save(keras);
+    Map<String, Double> scores;
+    double seconds;
     double reloadDiff;
-    try (Model loaded = Model.load(keras)) {
-      reloadDiff = SampleSupport.maxAbsDiff(logits, loaded.predict(testX, Predict.defaults().verbose(0)));
-    }
-    out.printf(Locale.ROOT, "Saved %s, loaded it again: largest prediction difference %.3e%n", keras, reloadDiff);
-    model.export(exported);
     double exportDiff;
-    try (SavedModel served = SavedModel.load(exported)) {
-      exportDiff = SampleSupport.maxAbsDiff(logits, served.predict(testX));
+    try (Model model = build()) {
+      model.runtimeOptions(runtimeOptions());
+      model.compile(compileArguments());
+      out.print(model.summaryString());
+      out.printf(Locale.ROOT, "Training on %,d MNIST images for %d epoch(s):%n", n, epochs);
+      out.flush();
+      long start = System.nanoTime();
+      model.fit(x, y, Fit.epochs(epochs).batchSize(batchSize));
+      seconds = (System.nanoTime() - start) / 1e9;
+      scores = model.evaluate(testX, testY, Evaluate.defaults().verbose(0));
+      FloatNdArray logits = model.predict(testX, Predict.defaults().verbose(0));
+      out.printf(Locale.ROOT, "Test: loss %.4f, digit_accuracy %.4f (counted in Java from the logits: %.4f)%n",
+          scores.get("loss"), scores.get("digit_accuracy"), accuracy(logits, testY));
+
+      Files.createDirectories(output);
+      Path keras = output.resolve("custom_layer.keras");
+      Path exported = output.resolve("custom_layer_savedmodel");
+      model.save(keras);
+      try (Model loaded = Model.load(keras)) {
+        reloadDiff = SampleSupport.maxAbsDiff(logits, loaded.predict(testX, Predict.defaults().verbose(0)));
+      }
+      out.printf(Locale.ROOT, "Saved %s, loaded it again: largest prediction difference %.3e%n", keras, reloadDiff);
+      model.export(exported);
+      try (SavedModel served = SavedModel.load(exported)) {
+        exportDiff = SampleSupport.maxAbsDiff(logits, served.predict(testX));
+      }
+      out.printf(Locale.ROOT, "Exported %s, served it: largest prediction difference %.3e%n", exported,
+          exportDiff);
     }
-    out.printf(Locale.ROOT, "Exported %s, served it: largest prediction difference %.3e%n", exported, exportDiff);
 
     FloatNdArray batchX = SampleSupport.first(mnist.train().x(), Math.min(BUILTIN_BATCH, mnist.train().size()));
     IntNdArray batchY = mnist.train().y().slice(Indices.range(0, batchX.shape().get(0)));
     double builtinDiff = builtinMaxAbsDiff(batchX, batchY, runtimeOptions());
     out.printf(Locale.ROOT, "Dense and LayerNormalization written in ops vs the built-ins after %d Adam steps:"
         + " largest difference %.3e%n", BUILTIN_STEPS, builtinDiff);
-    model.close();
     out.println(String.format(Locale.ROOT,
         "RESULT task=custom-layer epochs=%d samples=%d test_samples=%d test_accuracy=%.4f test_loss=%.4f"
             + " reload_max_abs_diff=%.3e export_max_abs_diff=%.3e builtin_max_abs_diff=%.3e train_seconds=%.1f",

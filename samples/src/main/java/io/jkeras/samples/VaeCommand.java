@@ -178,9 +178,9 @@ public final class VaeCommand implements Callable<Integer> {
   }
 
   /** The three losses of one batch: the example's {@code train_step} without the update. */
-  public record Losses3(SymbolicTensor total, SymbolicTensor reconstruction, SymbolicTensor kl) {
+  public record VaeLosses(SymbolicTensor total, SymbolicTensor reconstruction, SymbolicTensor kl) {
     /** Encodes and decodes {@code data} and computes the losses. */
-    public static Losses3 of(Model encoder, Model decoder, SymbolicTensor data) {
+    public static VaeLosses of(Model encoder, Model decoder, SymbolicTensor data) {
       List<SymbolicTensor> encoded = encoder.applyAll(List.of(data));
       SymbolicTensor zMean = encoded.get(0);
       SymbolicTensor zLogVar = encoded.get(1);
@@ -190,7 +190,7 @@ public final class VaeCommand implements Callable<Integer> {
       SymbolicTensor kl = Ops.multiply(
           Ops.subtract(Ops.subtract(Ops.add(zLogVar, 1.0), Ops.square(zMean)), Ops.exp(zLogVar)), -0.5);
       SymbolicTensor klLoss = Ops.mean(Ops.sum(kl, 1));
-      return new Losses3(Ops.add(reconstructionLoss, klLoss), reconstructionLoss, klLoss);
+      return new VaeLosses(Ops.add(reconstructionLoss, klLoss), reconstructionLoss, klLoss);
     }
   }
 
@@ -200,7 +200,7 @@ public final class VaeCommand implements Callable<Integer> {
    */
   public static TrainStep trainStep(Model encoder, Model decoder) {
     return step -> {
-      Losses3 losses = Losses3.of(encoder, decoder, step.x(0));
+      VaeLosses losses = VaeLosses.of(encoder, decoder, step.x(0));
       List<Variable> weights = step.trainableWeights();
       step.applyGradients(step.gradients(losses.total(), weights), weights);
       return StepContext.logs("loss", losses.total(), "reconstruction_loss", losses.reconstruction(),
@@ -288,32 +288,30 @@ public final class VaeCommand implements Callable<Integer> {
     FloatNdArray images = mnist.train().x().slice(Indices.range(0, n));
 
     Keras.setRandomSeed(seed);
-    Model encoder = encoder(seed);
-    Model decoder = decoder();
-    Model vae = vae(encoder, decoder);
-    RuntimeOptions options = RuntimeOptions.defaults().seed(seed);
-    vae.runtimeOptions(threads == null ? options : options.intraOpThreads(threads));
-    vae.compile(Compile.optimizer(new Adam()).trainStep(trainStep(encoder, decoder)));
-    out.print(encoder.summaryString());
-    out.print(decoder.summaryString());
-    out.printf(Locale.ROOT, "Training the VAE on %,d MNIST images for %d epoch(s):%n", n, epochs);
-    out.flush();
-    long start = System.nanoTime();
-    Map<String, List<Double>> history = vae.fit(images, null, Fit.epochs(epochs).batchSize(batchSize)).history();
-    double seconds = (System.nanoTime() - start) / 1e9;
-
-    copyWeightsInto(vae, decoder);
-    Files.createDirectories(output);
+    Map<String, List<Double>> history;
+    double seconds;
     Path png = output.resolve(PNG);
-    BufferedImage sheet = latentSheet(decoder, grid, 1.0);
-    if (!ImageIO.write(sheet, "png", png.toFile())) {
-      throw new IllegalStateException("no PNG writer in this Java runtime");
+    try (Model encoder = encoder(seed); Model decoder = decoder(); Model vae = vae(encoder, decoder)) {
+      RuntimeOptions options = RuntimeOptions.defaults().seed(seed);
+      vae.runtimeOptions(threads == null ? options : options.intraOpThreads(threads));
+      vae.compile(Compile.optimizer(new Adam()).trainStep(trainStep(encoder, decoder)));
+      out.print(encoder.summaryString());
+      out.print(decoder.summaryString());
+      out.printf(Locale.ROOT, "Training the VAE on %,d MNIST images for %d epoch(s):%n", n, epochs);
+      out.flush();
+      long start = System.nanoTime();
+      history = vae.fit(images, null, Fit.epochs(epochs).batchSize(batchSize)).history();
+      seconds = (System.nanoTime() - start) / 1e9;
+
+      copyWeightsInto(vae, decoder);
+      Files.createDirectories(output);
+      BufferedImage sheet = latentSheet(decoder, grid, 1.0);
+      if (!ImageIO.write(sheet, "png", png.toFile())) {
+        throw new IllegalStateException("no PNG writer in this Java runtime");
+      }
+      out.printf(Locale.ROOT, "Wrote %s: %dx%d digits decoded from latent points in [-1, 1]^2 (%dx%d pixels)%n",
+          png, grid, grid, sheet.getWidth(), sheet.getHeight());
     }
-    out.printf(Locale.ROOT, "Wrote %s: %dx%d digits decoded from latent points in [-1, 1]^2 (%dx%d pixels)%n",
-        png, grid, grid, sheet.getWidth(), sheet.getHeight());
-    vae.close();
-    decoder.close();
-    encoder.close();
     out.println(String.format(Locale.ROOT,
         "RESULT task=vae epochs=%d samples=%d total_loss=%.2f reconstruction_loss=%.2f kl_loss=%.3f"
             + " train_seconds=%.1f png=%s",
