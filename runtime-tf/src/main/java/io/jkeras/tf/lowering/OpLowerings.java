@@ -372,7 +372,7 @@ public final class OpLowerings {
   /** The Keras dtype of a TF type. */
   public static DType dtypeOf(Class<?> t) {
     for (DType d : DType.values()) {
-      if (d != DType.INT8 && typeOf(d) == t) {   // int8 has no TF Java type: typeOf would throw
+      if (d != DType.INT8 && typeOf(d) == t) {   // typeOf(INT8) throws: TF Java has no int8 type
         return d;
       }
     }
