@@ -48,6 +48,8 @@ public abstract class Layer implements KerasSerializable {
   private final List<Node> inboundNodes = new ArrayList<>();
   /** Layers applied inside this layer's {@link #call}, in first-use order (Keras tracks them as attributes). */
   private final List<Layer> sublayers = new ArrayList<>();
+  /** Outputs of the last traced call, for the default {@link #computeMask} of layers written in ops. */
+  private int tracedOutputCount = 1;
   /** Whether a subclass overrides one of the {@code call} methods; computed once. */
   private Boolean opsCall;
   /** Whether {@link #name} is the automatic one taken at construction (given back if a name is set at once). */
@@ -374,6 +376,7 @@ public abstract class Layer implements KerasSerializable {
       List<SymbolicTensor> traced = traceCall(inputs, shapes);
       outShapes = new ArrayList<>();
       outDtypes = new ArrayList<>();
+      tracedOutputCount = traced.size();
       for (SymbolicTensor t : traced) {
         outShapes.add(t.shape());
         outDtypes.add(t.dtype());
@@ -494,12 +497,9 @@ public abstract class Layer implements KerasSerializable {
    * }</pre>
    */
   public List<SymbolicTensor> callAll(List<SymbolicTensor> inputs, boolean training) {
-    SymbolicTensor out = inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training);
-    if (out == null) {
-      throw new IllegalStateException("Layer '" + name() + "' (" + className() + "): call(...) returned null; it "
-          + "must return the symbolic tensor computed from its inputs with io.jkeras.ops.Ops");
-    }
-    return List.of(out);
+    // singletonList, not List.of: a call that returns null reaches OpTrace's clear error, not an NPE
+    return java.util.Collections.singletonList(inputs.size() == 1 ? call(inputs.get(0), training)
+        : call(inputs, training));
   }
 
   /** One input, one output, with the training flag; by default calls {@link #call(SymbolicTensor)}. */
@@ -531,6 +531,28 @@ public abstract class Layer implements KerasSerializable {
   public SymbolicTensor call(List<SymbolicTensor> inputs) {
     throw new UnsupportedOperationException("Layer '" + name() + "' (" + className() + ") does not override "
         + "call(List<SymbolicTensor>) for " + inputs.size() + " inputs");
+  }
+
+  /**
+   * Inside {@link #call}: the mask that {@code input} carries (Keras' {@code mask} argument of {@code call}), a
+   * boolean tensor usually of shape {@code (batch, steps)}, {@code true} at the steps to use; empty when the
+   * input has none. Layers that pass masks on say so with {@link #supportsMasking()}.
+   *
+   * <pre>{@code
+   * var m = Ops.cast(maskOf(x).orElseThrow(), DType.FLOAT32);           // (batch, steps)
+   * return Ops.divide(Ops.sum(Ops.multiply(x, Ops.expandDims(m, -1)), 1), Ops.sum(m, false, 1));
+   * }</pre>
+   */
+  protected final Optional<SymbolicTensor> maskOf(SymbolicTensor input) {
+    if (OpTrace.current() == null) {
+      throw error("maskOf can only be called inside the layer's call(...)");
+    }
+    if (!input.hasMask()) {
+      return Optional.empty();
+    }
+    Shape maskShape = input.maskShape().orElseThrow();
+    return Optional.of(io.jkeras.ops.Operation.apply("keras_mask", Map.of(),
+        (sh, d, a) -> List.of(new io.jkeras.ops.Operation.Spec(maskShape, DType.BOOL)), input).get(0));
   }
 
   /**
@@ -683,7 +705,8 @@ public abstract class Layer implements KerasSerializable {
    * @return one entry per output: the shape of its mask, or empty for none
    */
   public List<Optional<Shape>> computeMask(List<Shape> inputShapes, List<Optional<Shape>> inputMasks) {
-    int outputs = computeOutputShapes(inputShapes).size();
+    // a layer written in ops has no shape rule: the count comes from the call just traced
+    int outputs = usesOpsCall() ? tracedOutputCount : computeOutputShapes(inputShapes).size();
     List<Optional<Shape>> out = new ArrayList<>();
     for (int i = 0; i < outputs; i++) {
       out.add(inputMasks.isEmpty() ? Optional.empty() : inputMasks.get(0));

@@ -79,6 +79,14 @@ public final class LayerRegistry {
     register("Normalization", Normalization::fromConfig);
     register("MultiHeadAttention", MultiHeadAttention::fromConfig);
     register("Lambda", Lambda::fromConfig);
+    // written in ops (issue 13)
+    register("UpSampling1D", UpSampling1D::fromConfig);
+    register("UpSampling3D", UpSampling3D::fromConfig);
+    register("MaxPooling3D", MaxPooling3D::fromConfig);
+    register("AveragePooling3D", AveragePooling3D::fromConfig);
+    register("GlobalAveragePooling3D", GlobalAveragePooling3D::fromConfig);
+    register("GlobalMaxPooling3D", GlobalMaxPooling3D::fromConfig);
+    register("GroupNormalization", GroupNormalization::fromConfig);
   }
 
   private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();

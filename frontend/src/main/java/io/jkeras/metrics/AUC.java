@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Keras' {@code keras.metrics.AUC}: the area under the ROC (or PR) curve, approximated with confusion counts at
  * {@code num_thresholds} evenly spaced thresholds (200 by default) and a Riemann sum ({@code interpolation}:
- * trapezoids for ROC, Davis & Goadrich interpolation for PR; {@code minoring}/{@code majoring}: the lower/upper
+ * trapezoids for ROC, Davis &amp; Goadrich interpolation for PR; {@code minoring}/{@code majoring}: the lower/upper
  * height).
  *
  * <pre>{@code

@@ -40,16 +40,23 @@ final class OpShapes {
   /** Keras' {@code result_type} for the common cases: floats win, then the widest; a Java number is weak. */
   static DType promote(List<DType> dtypes) {
     DType best = null;
+    boolean half = false;
+    boolean bhalf = false;
     for (DType d : dtypes) {
       if (d == null) {
         continue;
       }
+      half |= d == DType.FLOAT16;
+      bhalf |= d == DType.BFLOAT16;
       if (best == null || rank(d) > rank(best)) {
         best = d;
       }
     }
     if (best == null) {
       return DType.FLOAT32;   // only Java numbers: Keras' floatx
+    }
+    if (half && bhalf && best == DType.FLOAT16) {
+      return DType.FLOAT32;   // Keras: float16 and bfloat16 meet in float32
     }
     return best;
   }

@@ -10,6 +10,7 @@ import io.jkeras.tf.lowering.LayerLowering;
 import io.jkeras.tf.lowering.LayerLowerings;
 import io.jkeras.tf.lowering.Lowered;
 import io.jkeras.tf.lowering.LoweringContext;
+import io.jkeras.tf.lowering.OpFusions;
 import io.jkeras.tf.lowering.OpLowerings;
 import io.jkeras.ops.OpTrace;
 import io.jkeras.ops.Operation;
@@ -284,6 +285,29 @@ final class ForwardPass implements LoweringContext {
     return List.of(out);
   }
 
+  /**
+   * {@code y} with the static shape the frontend computed, when TF's shape inference lost sizes the frontend
+   * knows (a reshape to a shape computed at run time): later layers read static sizes (Dense its input's last).
+   * A reshape to the same shape is free; at most one size may be unknown for it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Operand<?> withKnownShape(Operand<?> y, Shape spec) {
+    Shape got = y.shape();
+    if (got.isUnknown() || got.numDimensions() != spec.numDimensions()) {
+      return y;
+    }
+    long[] target = new long[spec.numDimensions()];
+    int unknown = 0;
+    boolean lost = false;
+    for (int i = 0; i < target.length; i++) {
+      long v = spec.get(i);
+      target[i] = v == Shape.UNKNOWN_SIZE ? -1 : v;
+      unknown += v == Shape.UNKNOWN_SIZE ? 1 : 0;
+      lost |= v != Shape.UNKNOWN_SIZE && got.get(i) == Shape.UNKNOWN_SIZE;
+    }
+    return lost && unknown <= 1 ? current.reshape((Operand) y, current.constant(target)) : y;
+  }
+
   /** One {@link Operation} through the op table; its Java-number operands become constants. */
   private List<Lowered> lowerOperation(Operation op, List<Lowered> inputs) {
     if (op.opName().equals("read_variable")) {
@@ -291,6 +315,13 @@ final class ForwardPass implements LoweringContext {
     }
     if (op.opName().equals("gradients")) {
       return gradients(inputs);
+    }
+    if (op.opName().equals("keras_mask")) {
+      Operand<TBool> mask = inputs.get(0).mask();
+      if (mask == null) {
+        throw new IllegalStateException("ops: the mask of " + op.name() + "'s input was not computed");
+      }
+      return List.of(Lowered.of(mask));
     }
     if (op.opName().equals("assign_variable")) {
       @SuppressWarnings("unchecked")
@@ -318,8 +349,11 @@ final class ForwardPass implements LoweringContext {
       }
     }
     List<Lowered> out = new ArrayList<>();
-    for (Operand<?> o : OpLowerings.lower(new OpLowerings.Call(current, op, args, this))) {
-      out.add(Lowered.of(o));
+    OpLowerings.Call call = new OpLowerings.Call(current, op, args, this);
+    Operand<?> fused = OpFusions.tryFuse(call);
+    List<Operand<?>> results = fused != null ? List.of(fused) : OpLowerings.lower(call);
+    for (int i = 0; i < results.size(); i++) {
+      out.add(Lowered.of(withKnownShape(results.get(i), op.specs().get(i).shape())));
     }
     return out;
   }
@@ -356,6 +390,9 @@ final class ForwardPass implements LoweringContext {
         }
       }
     }
+    if (mayFuseInTraining(layer)) {
+      return true;
+    }
     for (Layer sub : layer.sublayers()) {
       var lowering = LayerLowerings.find(sub);
       if (lowering.isPresent() ? differs(lowering.get(), sub)
@@ -364,6 +401,31 @@ final class ForwardPass implements LoweringContext {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the call holds a convolution and a relu, which the training pass may lower as one fused op ({@code
+   * OpFusions}): such a layer gets its own training pass, as the built-in Conv2D with relu does.
+   */
+  private static boolean mayFuseInTraining(Layer layer) {
+    if (layer.inboundNodes().isEmpty()) {
+      return false;
+    }
+    OpTrace.Result trace = OpTrace.trace(layer, layer.inboundNodes().get(0).inputs(), false);
+    java.util.Set<String> ops = new java.util.HashSet<>();
+    java.util.Deque<Node> todo = new java.util.ArrayDeque<>();
+    java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    trace.outputs().forEach(t -> todo.push(t.node()));
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (seen.add(n)) {
+        if (n.layer() instanceof Operation op) {
+          ops.add(op.opName());
+        }
+        n.inputs().forEach(t -> todo.push(t.node()));
+      }
+    }
+    return ops.contains("conv") && ops.contains("relu");
   }
 
   @SuppressWarnings("unchecked")

@@ -63,7 +63,9 @@ public final class SavedModel implements AutoCloseable {
     }
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+      SavedModelBundle[] loaded = new SavedModelBundle[1];
+      NativeLogging.firstRun(() -> loaded[0] = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
+      bundle = loaded[0];
     } catch (RuntimeException e) {
       throw new IOException("Cannot load the SavedModel in " + dir + " (corrupt, truncated or not a SavedModel?): "
           + firstLine(e.getMessage()), e);

@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * TfConstraints.register(MyClip.class, (tf, c, w) -> tf.math.minimum(w, tf.constant(c.limit())));
  * }</pre>
  */
-public final class TfConstraints {
+final class TfConstraints {
   private static final float EPSILON = 1e-7f;
 
   /** The projected value of a weight. */

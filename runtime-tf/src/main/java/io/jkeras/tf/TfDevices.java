@@ -38,6 +38,7 @@ public final class TfDevices {
 
   /** The devices a session of this process can use. */
   public static List<Device> list() {
+    NativeLogging.configure();
     TensorFlow.version(); // loads the native library and registers TF Java's ops and kernels
     List<Device> out = new ArrayList<>();
     TF_Status status = TF_Status.newStatus();

@@ -71,6 +71,7 @@ public final class TfModelRuntime implements ModelRuntime {
     this.options = options;
     this.inputNames = model.inputNames();
     long seed = options.seed().orElse(TfVariables.DEFAULT_SEED);
+    NativeLogging.configure();
     Graph g = new Graph();
     Session s = null;
     try {
@@ -121,8 +122,11 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       s = new Session(g, sessionConfig(options));
       this.session = s;
-      session.initialize();
-      assign(variables.initialValues(seed), allIndices());
+      // The process' first run may print TensorFlow's MLIR INFO line: NativeLogging filters it.
+      NativeLogging.firstRun(() -> {
+        session.initialize();
+        assign(variables.initialValues(seed), allIndices());
+      });
     } catch (RuntimeException e) {
       if (s != null) {
         s.close();

@@ -1,6 +1,19 @@
 /**
  * The TensorFlow runtime: {@link io.jkeras.tf.TfBackend} (found by {@code ServiceLoader}) lowers a model to one
- * TF graph run by one session, {@link io.jkeras.tf.TfModelRuntime}.
+ * TF graph run by one session, {@link io.jkeras.tf.TfModelRuntime}. User code rarely names this package: a
+ * model finds the runtime by itself. Its API for users is {@link io.jkeras.tf.SavedModel} (load and serve any
+ * SavedModel) and {@link io.jkeras.tf.TfDevices} (the devices TensorFlow sees).
+ *
+ * <pre>{@code
+ * model.export(Path.of("target/savedmodel"));
+ * try (SavedModel served = SavedModel.load(Path.of("target/savedmodel"))) {
+ *   FloatNdArray probabilities = served.predict(images);
+ * }
+ * boolean gpu = TfDevices.gpuAvailable();
+ * }</pre>
+ *
+ * <p>TensorFlow's native INFO lines are off by default; {@code -Djkeras.tf.minLogLevel=0} (or {@code
+ * TF_CPP_MIN_LOG_LEVEL=0} in the environment) shows them, warnings and errors always show (docs/USING.md).
  *
  * <p>How a model becomes a graph:
  *

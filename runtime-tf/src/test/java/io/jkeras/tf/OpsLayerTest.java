@@ -265,4 +265,119 @@ class OpsLayerTest {
       }
     }
   }
+
+  /** {@code relu(conv(x, k) + b)} in ops: BiasAdd and, in training, TF's fused op as the built-in Conv2D. */
+  static final class OpsConv extends BaseLayer<OpsConv> {
+    private Variable kernel;
+    private Variable bias;
+
+    @Override
+    protected void build(Shape in) {
+      kernel = addWeight("kernel", Shape.of(3, 3, in.get(3), 4), "glorot_uniform", true);
+      bias = addWeight("bias", Shape.of(4), "zeros", true);
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      return Ops.relu(Ops.add(Ops.conv(x, kernel), bias));
+    }
+  }
+
+  @Test
+  void opsConvBiasReluFusesAsTheBuiltInConv2D() {
+    Random r = new Random(17);
+    FloatNdArray x = random(r, 8, 6, 6, 2);
+    FloatNdArray y = random(r, 8, 1);
+    io.jkeras.backend.Batch batch = new io.jkeras.backend.Batch(List.of(x), List.of(y), List.of());
+    double[][] losses = new double[2][6];
+    List<FloatNdArray> weights = null;
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in = Input.of(6, 6, 2);
+      SymbolicTensor h = k == 0 ? new OpsConv().apply(in)
+          : new io.jkeras.layers.Conv2D(4, 3).activation("relu").apply(in);
+      Model m = Model.of(in, new Dense(1).apply(new io.jkeras.layers.Flatten().apply(h)));
+      if (weights == null) {
+        weights = m.getWeights();
+      } else {
+        m.setWeights(weights);
+      }
+      RuntimeOptions o = RuntimeOptions.defaults().seed(3).intraOpThreads(1).interOpThreads(1);
+      try (TfModelRuntime rt = TfModelRuntimeTest.create(m, Compile.optimizer("adam").loss("mse"), o)) {
+        assertEquals(1, GradientCheck.countOps(rt.graph(), "_FusedConv2D"), "the training pass fuses");
+        rt.setWeights(toMap(m, weights));
+        for (int s = 0; s < 6; s++) {
+          losses[k][s] = rt.trainStep(batch).get("loss");
+        }
+      }
+    }
+    for (int s = 0; s < 6; s++) {
+      assertEquals(losses[1][s], losses[0][s], 1e-5 * losses[1][s] + 1e-7, "step " + s);
+    }
+  }
+
+  private static Map<String, float[]> toMap(Model m, List<FloatNdArray> values) {
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      FloatNdArray v = values.get(i);
+      float[] a = new float[(int) v.size()];
+      int[] c = {0};
+      v.scalars().forEach(e -> a[c[0]++] = e.getFloat());
+      out.put(m.weights().get(i).path(), a);
+    }
+    return out;
+  }
+
+  /** A masked mean over time in ops, as GlobalAveragePooling1D with a mask; and a mask-passing scale. */
+  static final class MaskedMean extends BaseLayer<MaskedMean> {
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      SymbolicTensor m = Ops.cast(maskOf(x).orElseThrow(), io.jkeras.DType.FLOAT32);
+      return Ops.divide(Ops.sum(Ops.multiply(x, Ops.expandDims(m, -1)), 1), Ops.expandDims(Ops.sum(m, 1), -1));
+    }
+  }
+
+  static final class Twice extends BaseLayer<Twice> {
+    @Override
+    public boolean supportsMasking() {
+      return true;
+    }
+
+    @Override
+    public SymbolicTensor call(SymbolicTensor x) {
+      return Ops.multiply(x, 2.0);
+    }
+  }
+
+  @Test
+  void masksReachLayersWrittenInOps() {
+    org.tensorflow.ndarray.IntNdArray ids = NdArrays.ofInts(Shape.of(3, 5));
+    int[][] rows = {{1, 2, 0, 0, 0}, {3, 4, 5, 6, 0}, {7, 1, 2, 3, 4}};
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 5; j++) {
+        ids.setInt(rows[i][j], i, j);
+      }
+    }
+    FloatNdArray[] p = new FloatNdArray[2];
+    List<FloatNdArray> weights = null;
+    for (int k = 0; k < 2; k++) {
+      SymbolicTensor in = Input.builder(5).dtype(io.jkeras.DType.INT32).build();
+      SymbolicTensor e = new io.jkeras.layers.Embedding(8, 3).maskZero(true).apply(in);
+      SymbolicTensor twice = k == 0 ? new Twice().apply(e) : new io.jkeras.layers.Rescaling(2.0, 0.0).apply(e);
+      assertTrue(k == 1 || twice.hasMask(), "a layer that supports masking passes the mask on");
+      SymbolicTensor pooled = k == 0 ? new MaskedMean().apply(twice)
+          : new io.jkeras.layers.GlobalAveragePooling1D().apply(new Twice().apply(e));
+      Model m = Model.of(in, pooled);
+      if (weights == null) {
+        weights = m.getWeights();
+      } else {
+        m.setWeights(weights);
+      }
+      p[k] = m.predict(ids);
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(p[1].getFloat(i, j), p[0].getFloat(i, j), 1e-6);
+      }
+    }
+  }
 }

@@ -6,7 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** {@code Add}: the element-wise sum of the inputs (ranks aligned and broadcast as Keras' merge layers do). */
-public final class AddLowering implements LayerLowering<Add> {
+final class AddLowering implements LayerLowering<Add> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Add layer, List<Lowered> inputs) {
     List<Operand<TFloat32>> xs = MergeLowering.alignRanks(ctx.tf(), inputs);

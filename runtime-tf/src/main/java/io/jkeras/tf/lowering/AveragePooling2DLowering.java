@@ -6,7 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** {@code AveragePooling2D}: TF's {@code avgPool}; with 'same' padding the padded cells are not counted. */
-public final class AveragePooling2DLowering implements LayerLowering<AveragePooling2D> {
+final class AveragePooling2DLowering implements LayerLowering<AveragePooling2D> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, AveragePooling2D layer, List<Lowered> inputs) {
     Operand<TFloat32> x = inputs.get(0).floatValue();

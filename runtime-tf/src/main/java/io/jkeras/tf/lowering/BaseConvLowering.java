@@ -26,6 +26,11 @@ public final class BaseConvLowering implements LayerLowering<BaseConv<?>> {
     registerConv3dGradient();
   }
 
+  /** Makes sure the gradients registered by this class are (its class initializer registers them once). */
+  static void registerGradients() {
+    // nothing more: calling this runs the static initializer above
+  }
+
   @Override
   public List<Lowered> lower(LoweringContext ctx, BaseConv<?> layer, List<Lowered> inputs) {
     if (layer instanceof Conv2DTranspose) {

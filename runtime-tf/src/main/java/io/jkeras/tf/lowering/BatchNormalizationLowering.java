@@ -19,7 +19,7 @@ import org.tensorflow.types.TInt32;
  * Normalization on the last axis uses TF's fused {@code FusedBatchNormV3} (the input seen as (-1, 1, 1,
  * channels)); another axis uses plain moments.
  */
-public final class BatchNormalizationLowering implements LayerLowering<BatchNormalization> {
+final class BatchNormalizationLowering implements LayerLowering<BatchNormalization> {
   @Override
   public boolean differsInTraining(BatchNormalization layer) {
     return layer.trainable();

@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
  * outputs, which come in processing order, are put back in time order before the merge (Keras' {@code
  * ops.flip(y_rev, axis=1)}), then {@code concat} / {@code sum} / {@code mul} / {@code ave}.
  */
-public final class BidirectionalLowering implements LayerLowering<Bidirectional> {
+final class BidirectionalLowering implements LayerLowering<Bidirectional> {
   @Override
   public boolean differsInTraining(Bidirectional layer) {
     return RecurrentLowering.differs(layer.forwardLayer()) || RecurrentLowering.differs(layer.backwardLayer());

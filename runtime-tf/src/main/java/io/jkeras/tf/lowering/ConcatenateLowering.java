@@ -9,7 +9,7 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /** {@code Concatenate}: TF's {@code concat} on the layer's axis; masks as Keras' {@code compute_mask}. */
-public final class ConcatenateLowering implements LayerLowering<Concatenate> {
+final class ConcatenateLowering implements LayerLowering<Concatenate> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Concatenate layer, List<Lowered> inputs) {
     List<Operand<TFloat32>> values = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt32;
  * output size right on the right), the kernel flipped in space with its two channel axes swapped, and a dilated
  * valid convolution (space-to-batch); TF's CPU {@code Conv2DBackpropInput} does not support dilations.
  */
-public final class Conv2DTransposeLowering implements LayerLowering<Conv2DTranspose> {
+final class Conv2DTransposeLowering implements LayerLowering<Conv2DTranspose> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Conv2DTranspose layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -12,7 +12,7 @@ import org.tensorflow.types.TInt32;
  * {@code Dense}: {@code matMul} + {@code biasAdd} + activation. An input of rank &gt; 2 is contracted on its
  * last axis as Keras' tensordot does: reshaped to (-1, in), multiplied, and reshaped back to (..., units).
  */
-public final class DenseLowering implements LayerLowering<Dense> {
+final class DenseLowering implements LayerLowering<Dense> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Dense layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

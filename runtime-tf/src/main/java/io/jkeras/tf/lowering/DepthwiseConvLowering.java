@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * space-to-batch, see {@link ConvLowerings}), for SeparableConv2D followed by a 1x1 {@code Conv2D} with the
  * pointwise kernel; then bias and activation.
  */
-public final class DepthwiseConvLowering implements LayerLowering<BaseDepthwiseConv2D<?>> {
+final class DepthwiseConvLowering implements LayerLowering<BaseDepthwiseConv2D<?>> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, BaseDepthwiseConv2D<?> layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

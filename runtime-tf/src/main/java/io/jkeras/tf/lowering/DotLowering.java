@@ -18,7 +18,7 @@ import org.tensorflow.types.TInt32;
  * {@code (B, 1)}). With {@code normalize}, each input is first multiplied by {@code min(rsqrt(sum(x^2, axis)),
  * 1 / 1e-7)}, Keras' L2 normalization.
  */
-public final class DotLowering implements LayerLowering<Dot> {
+final class DotLowering implements LayerLowering<Dot> {
   private static final float EPSILON = 1e-7f;
 
   @Override

@@ -16,7 +16,7 @@ import org.tensorflow.types.TInt64;
  * stateless random op keyed by a seed (the layer's, else one derived from the runtime's) and the step number,
  * so that runs repeat exactly; the identity in inference. {@code noise_shape} dimensions left {@code None} follow the input.
  */
-public final class DropoutLowering implements LayerLowering<Dropout> {
+final class DropoutLowering implements LayerLowering<Dropout> {
   @Override
   public boolean differsInTraining(Dropout layer) {
     return layer.rate() > 0;

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * {@code ELU}: TF's fused {@code Elu} for {@code alpha = 1}; otherwise {@code relu(x) + alpha * (exp(min(x, 0)) -
  * 1)}, which is Keras' {@code where(x > 0, elu(x), alpha * elu(x))}.
  */
-public final class ELULowering implements LayerLowering<ELU> {
+final class ELULowering implements LayerLowering<ELU> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, ELU layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

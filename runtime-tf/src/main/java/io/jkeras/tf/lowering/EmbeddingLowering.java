@@ -15,7 +15,7 @@ import org.tensorflow.types.family.TNumber;
  * as Keras does. {@code GatherV2} has a registered gradient (a dense gradient of the table). Out-of-range ids
  * fail at run time with TensorFlow's message naming the index, as in Keras on TensorFlow (CPU).
  */
-public final class EmbeddingLowering implements LayerLowering<Embedding> {
+final class EmbeddingLowering implements LayerLowering<Embedding> {
   @Override
   @SuppressWarnings("unchecked")
   public List<Lowered> lower(LoweringContext ctx, Embedding layer, List<Lowered> inputs) {

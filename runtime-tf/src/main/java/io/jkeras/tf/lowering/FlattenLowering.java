@@ -9,7 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
 /** {@code Flatten}: a reshape to (batch, everything else), row-major as Keras (channels_last). */
-public final class FlattenLowering implements LayerLowering<Flatten> {
+final class FlattenLowering implements LayerLowering<Flatten> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Flatten layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * {@code GaussianDropout}: {@code x * (1 + sqrt(rate / (1 - rate)) * N(0, 1))} in training, the identity in
  * inference.
  */
-public final class GaussianDropoutLowering implements LayerLowering<GaussianDropout> {
+final class GaussianDropoutLowering implements LayerLowering<GaussianDropout> {
   @Override
   public boolean differsInTraining(GaussianDropout layer) {
     return layer.rate() > 0;

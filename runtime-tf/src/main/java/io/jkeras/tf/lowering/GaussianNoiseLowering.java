@@ -6,7 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** {@code GaussianNoise}: {@code x + stddev * N(0, 1)} in training, the identity in inference. */
-public final class GaussianNoiseLowering implements LayerLowering<GaussianNoise> {
+final class GaussianNoiseLowering implements LayerLowering<GaussianNoise> {
   @Override
   public boolean differsInTraining(GaussianNoise layer) {
     return layer.stddev() > 0;

@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
  * {@code GlobalAveragePooling1D} and {@code GlobalMaxPooling1D}: mean or max over the steps axis; the average
  * over the unmasked steps when the input carries a mask (Keras 3's GlobalMaxPooling1D takes no mask).
  */
-public final class GlobalPooling1DLowering implements LayerLowering<GlobalPooling1D<?>> {
+final class GlobalPooling1DLowering implements LayerLowering<GlobalPooling1D<?>> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, GlobalPooling1D<?> layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

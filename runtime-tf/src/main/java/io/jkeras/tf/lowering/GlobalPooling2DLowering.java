@@ -10,7 +10,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /** {@code GlobalAveragePooling2D} and {@code GlobalMaxPooling2D}: mean or max over the spatial axes. */
-public final class GlobalPooling2DLowering implements LayerLowering<GlobalPooling2D<?>> {
+final class GlobalPooling2DLowering implements LayerLowering<GlobalPooling2D<?>> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, GlobalPooling2D<?> layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -15,7 +15,7 @@ import org.tensorflow.types.TInt32;
  * with {@code rms_scaling}, {@code y = x * rsqrt(var + eps) * gamma}. Gamma and beta are reshaped to broadcast
  * when the axes are not just the last one, as Keras does.
  */
-public final class LayerNormalizationLowering implements LayerLowering<LayerNormalization> {
+final class LayerNormalizationLowering implements LayerLowering<LayerNormalization> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, LayerNormalization layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

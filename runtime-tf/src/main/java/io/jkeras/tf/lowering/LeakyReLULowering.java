@@ -5,7 +5,7 @@ import java.util.List;
 import org.tensorflow.op.nn.LeakyRelu;
 
 /** {@code LeakyReLU}: TF's fused {@code LeakyRelu} with the layer's {@code negative_slope}. */
-public final class LeakyReLULowering implements LayerLowering<LeakyReLU> {
+final class LeakyReLULowering implements LayerLowering<LeakyReLU> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, LeakyReLU layer, List<Lowered> inputs) {
     return List.of(Lowered.of(ctx.tf().nn.leakyRelu(inputs.get(0).floatValue(),

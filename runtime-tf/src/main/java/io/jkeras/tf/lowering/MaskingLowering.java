@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * and carries {@code squeeze(keep, -1)} as its mask (Keras' {@code Masking.call}). The mask is computed from a
  * {@code stopGradient} of the input: comparisons have no gradient, and none is needed.
  */
-public final class MaskingLowering implements LayerLowering<Masking> {
+final class MaskingLowering implements LayerLowering<Masking> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Masking layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

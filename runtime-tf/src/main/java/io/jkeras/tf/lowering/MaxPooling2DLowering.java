@@ -7,7 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** {@code MaxPooling2D}: TF's max pooling over NHWC windows ({@link MaxPoolOp} says which op in which pass). */
-public final class MaxPooling2DLowering implements LayerLowering<MaxPooling2D> {
+final class MaxPooling2DLowering implements LayerLowering<MaxPooling2D> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, MaxPooling2D layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

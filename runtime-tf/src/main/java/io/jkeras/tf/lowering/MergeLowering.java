@@ -18,7 +18,7 @@ import org.tensorflow.types.TFloat32;
  * As in Keras' {@code Merge.call}, inputs of lower rank are first expanded at axis 1 until all ranks match, then
  * TF broadcasts the sizes of 1. Masks follow Keras 3 (see {@code Merge}).
  */
-public final class MergeLowering implements LayerLowering<Merge<?>> {
+final class MergeLowering implements LayerLowering<Merge<?>> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Merge<?> layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -19,7 +19,7 @@ import org.tensorflow.types.TInt64;
  * adds {@code (1 - mask) * -1e9} (Keras' Softmax), softmax over S, dropout in training, times {@code v}, and
  * the heads are projected by {@code attention_output} back to (B, T..., out).
  */
-public final class MultiHeadAttentionLowering implements LayerLowering<MultiHeadAttention> {
+final class MultiHeadAttentionLowering implements LayerLowering<MultiHeadAttention> {
   /** Keras' {@code _large_negative_number} for float32. */
   static final float LARGE_NEGATIVE = -1e9f;
 

@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * 1e-7)} with {@code invert}; mean and variance are the adapted (non-trainable) weights or, when given as
  * arguments, constants, reshaped to broadcast over the reduced axes.
  */
-public final class NormalizationLowering implements LayerLowering<Normalization> {
+final class NormalizationLowering implements LayerLowering<Normalization> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Normalization layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

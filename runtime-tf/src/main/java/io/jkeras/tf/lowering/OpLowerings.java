@@ -31,8 +31,18 @@ import org.tensorflow.types.family.TType;
 /**
  * The one table that lowers every {@link Operation} of {@code io.jkeras.ops} to TensorFlow ops: op name → a
  * small function of the op's TF inputs and attributes. Composite ops (gelu, tensordot, moments, ...) are written
- * in ops in the frontend and never reach this table. Every entry's gradient is TF's C++ one, except where
- * noted (log_softmax is written so that its gradient is right for any rank, see ActivationLowering).
+ * in ops in the frontend and never reach this table. Every entry's gradient is TF's C++ one (checked against
+ * finite differences for every op by {@code OpsGradientTest}), with these choices:
+ *
+ * <ul>
+ *   <li>log_softmax folds leading axes first: TF's C++ LogSoftmax gradient is right for rank 2 only;
+ *   <li>clip is maximum/minimum in the frontend (ClipByValue has no C++ gradient);
+ *   <li>conv with dilation goes through space-to-batch (Conv2D's C++ gradient ignores dilations); Conv3D's
+ *       gradient is registered by {@link BaseConvLowering};
+ *   <li>slice takes int32 begin/size (the C++ Slice gradient fails on int64 ones);
+ *   <li>take_along_axis is one GatherV2 without batch dims over the flattened tensor;
+ *   <li>einsum gets one or two operands (TF's Einsum op takes no more; the frontend contracts pairwise).
+ * </ul>
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 public final class OpLowerings {
@@ -81,6 +91,7 @@ public final class OpLowerings {
   private OpLowerings() {}
 
   static {
+    BaseConvLowering.registerGradients(); // Conv3D's gradient, which TF's C++ registry lacks
     // arithmetic: computed in the result dtype
     reg("add", c -> c.tf.math.add(c.inOut(0), c.inOut(1)));
     reg("subtract", c -> c.tf.math.sub(c.inOut(0), c.inOut(1)));
@@ -146,19 +157,60 @@ public final class OpLowerings {
       return c.tf.stack((List) ins, org.tensorflow.op.core.Stack.axis((long) c.intAttr("axis")));
     });
     TABLE.put("split", c -> {
-      int n = c.intAttr("indices_or_sections");
-      var parts = c.tf.split(c.tf.constant(c.intAttr("axis")), c.in(0), (long) n);
+      Object sections = c.attr("indices_or_sections");
+      List<?> parts;
+      if (sections instanceof int[] indices) {
+        // NumPy's split points as sizes; the last part takes the rest of the axis (-1)
+        long[] sizes = new long[indices.length + 1];
+        long prev = 0;
+        for (int i = 0; i < indices.length; i++) {
+          sizes[i] = indices[i] - prev;
+          prev = indices[i];
+        }
+        sizes[indices.length] = -1;
+        parts = c.tf.splitV(c.in(0), c.tf.constant(sizes), c.tf.constant(c.intAttr("axis")), (long) sizes.length)
+            .output();
+      } else {
+        parts = c.tf.split(c.tf.constant(c.intAttr("axis")), c.in(0), (long) (Integer) sections).output();
+      }
       List<Operand<?>> out = new ArrayList<>();
-      for (Object o : parts.output()) {
+      for (Object o : parts) {
         out.add((Operand<?>) o);
       }
       return out;
     });
-    reg("take", c -> c.tf.gather(c.in(0), c.in(1), c.tf.constant(c.intAttr("axis"))));
+    reg("take", c -> {
+      int axis = c.intAttr("axis");
+      return c.tf.gather(c.in(0), fromEnd(c.tf, c.in(1), axisSize(c.tf, c.in(0), axis)), c.tf.constant(axis));
+    });
     reg("take_along_axis", OpLowerings::takeAlongAxis);
     reg("where", c -> c.tf.select(bool(c, 0), c.inOut(1), c.inOut(2)));
     reg("cast", c -> cast(c.tf, c.in(0), c.outType(0)));
     reg("tile", c -> c.tf.tile(c.in(0), c.tf.constant((int[]) c.attr("repeats"))));
+    reg("repeat", c -> {
+      // NumPy's repeat as TF's Python tf.repeat writes it for one count: a new axis tiled, then folded back
+      int axis = c.intAttr("axis");
+      int n = c.intAttr("repeats");
+      Operand x = c.in(0);
+      int r = x.shape().numDimensions();
+      int[] tiles = new int[r + 1];
+      int[] scale = new int[r];
+      java.util.Arrays.fill(tiles, 1);
+      java.util.Arrays.fill(scale, 1);
+      tiles[axis + 1] = n;
+      scale[axis] = n;
+      Operand t = c.tf.tile(c.tf.expandDims(x, c.tf.constant(axis + 1)), c.tf.constant(tiles));
+      // sizes the frontend knows go in as constants, so that TF's shape inference keeps them for later layers
+      // (a Dense after it reads its input's last size); only unknown ones come from the runtime shape
+      long[] known = c.op().specs().get(0).shape().asArray();
+      List<Operand<TInt32>> target = new ArrayList<>();
+      Operand<TInt32> runtime = c.tf.math.mul(c.tf.shape(x), c.tf.constant(scale));
+      for (int i = 0; i < r; i++) {
+        target.add(known[i] != Shape.UNKNOWN_SIZE ? c.tf.constant(new int[] {(int) known[i]})
+            : c.tf.slice(runtime, c.tf.constant(new int[] {i}), c.tf.constant(new int[] {1})));
+      }
+      return c.tf.reshape(t, target.size() == 1 ? target.get(0) : c.tf.concat(target, c.tf.constant(0)));
+    });
     reg("pad", c -> {
       long[] flat = c.attr("pad_width");
       int[][] p = new int[flat.length / 2][2];
@@ -166,13 +218,20 @@ public final class OpLowerings {
         p[i][0] = (int) flat[2 * i];
         p[i][1] = (int) flat[2 * i + 1];
       }
+      String mode = c.attr("mode");
+      if (!"constant".equals(mode)) {
+        return c.tf.mirrorPad(c.in(0), c.tf.constant(p), mode.toUpperCase(java.util.Locale.ROOT));
+      }
       return c.tf.pad(c.in(0), c.tf.constant(p), scalar(c.tf, c.doubleAttr("constant_values"), c.outType(0)));
     });
-    reg("slice", c -> c.tf.slice(c.in(0), c.tf.constant((long[]) c.attr("start_indices")),
-        c.tf.constant((long[]) c.attr("shape"))));
+    // int32 begin/size: TF's C++ Slice gradient subtracts them from an int32 shape
+    reg("slice", c -> c.tf.slice(c.in(0), c.tf.constant(ints(c.attr("start_indices"))),
+        c.tf.constant(ints(c.attr("shape")))));
     // reductions
     reg("sum", c -> c.tf.reduceSum(c.in(0), axes(c), ReduceSum.keepDims(c.attr("keepdims"))));
-    reg("mean", c -> c.tf.math.mean(c.inOut(0), axes(c), Mean.keepDims(c.attr("keepdims"))));
+    // as Keras: a mean is computed in float32 at least (half floats and ints), then given the result dtype
+    reg("mean", c -> cast(c.tf, c.tf.math.mean(computeFloat(c, 0), axes(c), Mean.keepDims(c.attr("keepdims"))),
+        c.outType(0)));
     reg("max", c -> c.tf.reduceMax(c.in(0), axes(c), ReduceMax.keepDims(c.attr("keepdims"))));
     reg("min", c -> c.tf.reduceMin(c.in(0), axes(c), ReduceMin.keepDims(c.attr("keepdims"))));
     reg("prod", c -> c.tf.reduceProd(c.in(0), axes(c), ReduceProd.keepDims(c.attr("keepdims"))));
@@ -183,13 +242,15 @@ public final class OpLowerings {
     reg("full_like", c -> c.tf.fill(c.tf.shape(c.in(0)), scalar(c.tf, c.doubleAttr("fill_value"), c.outType(0))));
     reg("arange", c -> {
       Class<? extends TType> t = c.outType(0);
-      Class<? extends TType> compute = t == TInt32.class || t == TInt64.class ? t : TFloat32.class;
+      Class<? extends TType> compute = t == TInt32.class || t == TInt64.class || t == TFloat64.class ? t
+          : TFloat32.class;
       Operand r = c.tf.range(scalar(c.tf, c.doubleAttr("start"), compute), scalar(c.tf, c.doubleAttr("stop"), compute),
           scalar(c.tf, c.doubleAttr("step"), compute));
       return cast(c.tf, r, t);
     });
-    reg("one_hot", c -> c.tf.oneHot(cast(c.tf, c.in(0), TInt64.class), c.tf.constant(c.intAttr("num_classes")),
-        c.tf.constant(1f), c.tf.constant(0f)));
+    reg("one_hot", c -> cast(c.tf, c.tf.oneHot(cast(c.tf, c.in(0), TInt64.class),
+        c.tf.constant(c.intAttr("num_classes")), c.tf.constant(1f), c.tf.constant(0f),
+        org.tensorflow.op.core.OneHot.axis((long) c.intAttr("axis"))), c.outType(0)));
     // activations
     reg("relu", c -> c.tf.nn.relu(c.in(0)));
     reg("relu6", c -> c.tf.nn.relu6(c.in(0)));
@@ -209,8 +270,11 @@ public final class OpLowerings {
     reg("softmax", c -> lastAxis(c, x -> c.tf.nn.softmax(x)));
     reg("log_softmax", c -> lastAxis(c, x -> {
       // TF's C++ LogSoftmax gradient is right for rank 2 only (ARCHITECTURE.md): fold leading axes first
-      long classes = x.shape().get(x.shape().numDimensions() - 1);
-      Operand flat = c.tf.reshape(x, c.tf.constant(new long[] {-1, classes}));
+      int last = x.shape().numDimensions() - 1;
+      Operand<TInt32> classes = x.shape().get(last) != Shape.UNKNOWN_SIZE
+          ? c.tf.constant(new int[] {(int) x.shape().get(last)})
+          : c.tf.slice(c.tf.shape(x), c.tf.constant(new int[] {last}), c.tf.constant(new int[] {1}));
+      Operand flat = c.tf.reshape(x, c.tf.concat(List.of(c.tf.constant(new int[] {-1}), classes), c.tf.constant(0)));
       return c.tf.reshape(c.tf.nn.logSoftmax(flat), c.tf.shape(x));
     }));
     // convolution and pooling
@@ -272,6 +336,14 @@ public final class OpLowerings {
     long base = g instanceof io.jkeras.random.SeedGenerator sg ? sg.seed() : c.ctx.graphSeed();
     long opSeed = base * 1_000_003L + c.ctx.nextSeed();
     return c.tf.stack(List.of(c.tf.constant(opSeed), c.ctx.step()));
+  }
+
+  private static int[] ints(long[] v) {
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = Math.toIntExact(v[i]);
+    }
+    return out;
   }
 
   private static void reg(String name, java.util.function.Function<Call, Operand<?>> f) {
@@ -416,34 +488,87 @@ public final class OpLowerings {
     return p;
   }
 
-  /** NumPy's take_along_axis as a gather over the flattened tensor (GatherV2 has a C++ gradient). */
+  /** The size of {@code axis} of {@code x} as an int32 scalar: a constant when known. */
+  private static Operand<TInt32> axisSize(Ops tf, Operand<?> x, int axis) {
+    long n = x.shape().get(axis);
+    if (n != Shape.UNKNOWN_SIZE) {
+      return tf.constant((int) n);
+    }
+    return tf.reshape(tf.slice(tf.shape(x), tf.constant(new int[] {axis}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
+  }
+
+  /** Indices with negative entries counted from the end of an axis of {@code size} (Keras' "fill" mode). */
+  private static Operand fromEnd(Ops tf, Operand idx, Operand<TInt32> size) {
+    Operand n = cast(tf, size, idx.type());
+    return tf.select(tf.math.less(idx, scalar(tf, 0, idx.type())), tf.math.add(idx, n), idx);
+  }
+
+  /**
+   * NumPy's take_along_axis as Keras writes it on TF: the other axes broadcast, negative indices count from the
+   * end, the axis moved last; then one gather over the flattened tensor at {@code row * n + index} (GatherV2
+   * without batch dims, whose C++ gradient exists).
+   */
   private static Operand takeAlongAxis(Call c) {
     Ops tf = c.tf;
     Operand x = c.in(0);
-    Operand idx = cast(tf, c.in(1), TInt32.class);
-    int axis = c.intAttr("axis");
+    Operand<TInt32> idx = cast(tf, c.in(1), TInt32.class);
+    int a = c.intAttr("axis");
     int r = x.shape().numDimensions();
-    // move the axis last, gather per row with batch_dims = r - 1 after broadcasting the other axes
-    int[] perm = new int[r];
-    for (int i = 0, j = 0; i < r; i++) {
-      if (i != axis) {
-        perm[j++] = i;
+    boolean bx = false;
+    boolean bi = false;
+    for (int i = 0; i < r; i++) {
+      long p = x.shape().get(i);
+      long q = idx.shape().get(i);
+      if (i != a) {
+        bx |= p == 1 && q != 1;
+        bi |= q == 1 && p != 1;
       }
     }
-    perm[r - 1] = axis;
-    int[] inv = new int[r];
-    for (int i = 0; i < r; i++) {
-      inv[perm[i]] = i;
+    if (bx || bi) {
+      Operand<TInt32> sx = tf.shape(x);
+      Operand<TInt32> si = tf.shape(idx);
+      Operand<TInt32> m = tf.math.maximum(sx, si);
+      if (bx) {
+        x = tf.broadcastTo(x, withDim(tf, m, a, sx, r));
+      }
+      if (bi) {
+        idx = tf.broadcastTo(idx, withDim(tf, m, a, si, r));
+      }
     }
+    Operand<TInt32> n = axisSize(tf, x, a);
+    idx = fromEnd(tf, idx, n);
+    int[] perm = new int[r];
+    for (int i = 0; i < r; i++) {
+      perm[i] = i;
+    }
+    perm[a] = r - 1;
+    perm[r - 1] = a;
     Operand xt = tf.linalg.transpose(x, tf.constant(perm));
-    Operand it = tf.linalg.transpose(idx, tf.constant(perm));
-    // broadcast the leading axes of the indices to x's
-    Operand lead = tf.stridedSlice(tf.shape(xt), org.tensorflow.ndarray.index.Indices.sliceTo(-1));
-    Operand itShape = tf.concat(List.of(lead, tf.stridedSlice(tf.shape(it), org.tensorflow.ndarray.index.Indices.sliceFrom(-1))),
-        tf.constant(0));
-    it = tf.broadcastTo(it, itShape);
-    Operand g = tf.gather(xt, it, tf.constant(r - 1), org.tensorflow.op.core.Gather.batchDims((long) (r - 1)));
-    return tf.linalg.transpose(g, tf.constant(inv));
+    Operand<TInt32> it = tf.linalg.transpose(idx, tf.constant(perm));
+    Operand<TInt32> itShape = tf.shape(it);
+    Operand<TInt32> k = tf.slice(itShape, tf.constant(new int[] {r - 1}), tf.constant(new int[] {1}));
+    Operand<TInt32> rows = tf.reshape(it, tf.concat(List.of(tf.constant(new int[] {-1}), k), tf.constant(0)));
+    Operand<TInt32> count = tf.reshape(tf.slice(tf.shape(rows), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
+    Operand<TInt32> offsets = tf.expandDims(tf.math.mul(tf.range(tf.constant(0), count, tf.constant(1)), n),
+        tf.constant(-1));
+    Operand flatX = tf.reshape(xt, tf.constant(new int[] {-1}));
+    Operand g = tf.gather(flatX, tf.math.add(rows, offsets), tf.constant(0));
+    return tf.linalg.transpose(tf.reshape(g, itShape), tf.constant(perm));
+  }
+
+  /** {@code m} with entry {@code axis} taken from {@code own} (shapes as int32 vectors of length {@code r}). */
+  private static Operand<TInt32> withDim(Ops tf, Operand<TInt32> m, int axis, Operand<TInt32> own, int r) {
+    List<Operand<TInt32>> parts = new ArrayList<>();
+    if (axis > 0) {
+      parts.add(tf.slice(m, tf.constant(new int[] {0}), tf.constant(new int[] {axis})));
+    }
+    parts.add(tf.slice(own, tf.constant(new int[] {axis}), tf.constant(new int[] {1})));
+    if (axis < r - 1) {
+      parts.add(tf.slice(m, tf.constant(new int[] {axis + 1}), tf.constant(new int[] {r - axis - 1})));
+    }
+    return tf.concat(parts, tf.constant(0));
   }
 
   private static Operand lastAxis(Call c, java.util.function.UnaryOperator<Operand> f) {
@@ -467,10 +592,19 @@ public final class OpLowerings {
     return "same".equals(c.attr("padding")) ? "SAME" : "VALID";
   }
 
+  /**
+   * Input {@code i} in the type convolutions, poolings and means compute in: float64 stays float64 (the gradient
+   * tests run in it), anything else (ints, half floats) is computed in float32, as the layers and Keras do.
+   */
+  private static Operand computeFloat(Call c, int i) {
+    Operand x = c.in(i);
+    return x.type() == TFloat64.class ? x : cast(c.tf, x, TFloat32.class);
+  }
+
   private static Operand conv(Call c, boolean depthwise) {
     Ops tf = c.tf;
-    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
-    Operand<TFloat32> k = cast(tf, c.in(1), TFloat32.class);
+    Operand x = computeFloat(c, 0);
+    Operand k = cast(tf, c.in(1), x.type());
     int[] st = c.attr("strides");
     int[] dil = c.attr("dilation_rate");
     int n = st.length;
@@ -489,14 +623,14 @@ public final class OpLowerings {
       kernel[i] = (int) k.shape().get(i);
     }
     final int[] s = st;
-    final Operand<TFloat32> kk = k;
+    final Operand kk = k;
     for (int d : dil) {
       if (d > 1 && java.util.Arrays.stream(s).anyMatch(v -> v > 1)) {
-        throw new UnsupportedOperationException(Operation.class.getSimpleName() + " " + c.op().opName()
+        throw new UnsupportedOperationException("ops." + c.op().opName()
             + ": strides > 1 with dilation_rate > 1 are not supported (as in Keras)");
       }
     }
-    Operand<TFloat32> y;
+    Operand y;
     if (n == 2) {
       y = ConvLowerings.dilated(tf, x, kernel, dil, padding, "ops." + c.op().opName(), (xs, p) -> depthwise
           ? tf.nn.depthwiseConv2dNative(xs, kk, ConvLowerings.strides(s[0], s[1]), p)
@@ -514,21 +648,49 @@ public final class OpLowerings {
     return cast(tf, y, c.outType(0));
   }
 
+  /**
+   * Keras' conv_transpose on TF: {@code Conv2DBackpropInput} with Keras' output size (a 1-D input as a 2-D one of
+   * height 1); unknown spatial sizes give the size as {@code in * stride + c}, {@code c} from Keras' formula.
+   */
   private static Operand convTranspose(Call c) {
     Ops tf = c.tf;
-    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
-    Operand<TFloat32> k = cast(tf, c.in(1), TFloat32.class);
+    Operand x = computeFloat(c, 0);
+    Operand k = cast(tf, c.in(1), x.type());
     int[] st = c.attr("strides");
-    Shape out = c.op().specs().get(0).shape();
-    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TInt32> size = tf.concat(List.of(batch,
-        tf.constant(new int[] {(int) out.get(1), (int) out.get(2), (int) out.get(3)})), tf.constant(0));
-    return tf.nn.conv2dBackpropInput(size, k, x, ConvLowerings.strides(st[0], st[1]), pad(c));
+    int[] op = c.attr("output_padding");
+    Padding padding = "same".equals(c.attr("padding")) ? Padding.SAME : Padding.VALID;
+    int n = st.length;
+    long[] known = c.op().specs().get(0).shape().asArray();
+    int[] add = new int[n];
+    for (int i = 0; i < n; i++) {
+      add[i] = (int) io.jkeras.layers.ConvShapes.transposeOutputLength(0, (int) k.shape().get(i), padding, st[i], 1,
+          op == null ? -1 : op[i]);
+    }
+    Operand<TInt32> shape = tf.shape(x);
+    List<Operand<TInt32>> size = new ArrayList<>();
+    size.add(tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {1})));
+    if (n == 1) {
+      x = tf.expandDims(x, tf.constant(1));
+      k = tf.expandDims(k, tf.constant(0));
+      size.add(tf.constant(new int[] {1}));
+    }
+    for (int i = 0; i < n; i++) {
+      size.add(known[i + 1] != Shape.UNKNOWN_SIZE ? tf.constant(new int[] {(int) known[i + 1]})
+          : tf.math.add(tf.math.mul(tf.slice(shape, tf.constant(new int[] {i + 1}), tf.constant(new int[] {1})),
+              tf.constant(new int[] {st[i]})), tf.constant(new int[] {add[i]})));
+    }
+    size.add(tf.constant(new int[] {(int) known[n + 1]}));
+    List<Long> strides = n == 1 ? ConvLowerings.strides(1, st[0]) : ConvLowerings.strides(st[0], st[1]);
+    Operand y = tf.nn.conv2dBackpropInput(tf.concat(size, tf.constant(0)), k, x, strides, pad(c));
+    if (n == 1) {
+      y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
+    }
+    return cast(tf, y, c.outType(0));
   }
 
   private static Operand pool(Call c, boolean max) {
     Ops tf = c.tf;
-    Operand<TFloat32> x = cast(tf, c.in(0), TFloat32.class);
+    Operand x = computeFloat(c, 0);
     int[] ps = c.attr("pool_size");
     int[] st = c.attr("strides");
     int n = ps.length;
@@ -549,11 +711,17 @@ public final class OpLowerings {
     }
     window.add(1L);
     strides.add(1L);
-    Operand<TFloat32> y;
+    Operand y;
     if (n == 2) {
-      y = max ? MaxPoolOp.maxPool(tf, true, x, window, strides, pad(c)) : tf.nn.avgPool(x, window, strides, pad(c));
+      // TF's MaxPool with attributes (MaxPoolOp: oneDNN runs it and its gradient) for float32
+      y = !max ? tf.nn.avgPool(x, window, strides, pad(c))
+          : x.type() == TFloat32.class ? MaxPoolOp.maxPool(tf, true, x, window, strides, pad(c))
+          : tf.nn.maxPool(x, tf.constant(window.stream().mapToInt(Long::intValue).toArray()),
+              tf.constant(strides.stream().mapToInt(Long::intValue).toArray()), pad(c));
     } else {
-      y = max ? tf.nn.maxPool3d(x, window, strides, pad(c)) : tf.nn.avgPool3d(x, window, strides, pad(c));
+      // TF's CPU kernels of MaxPool3D and AvgPool3D take float32 (not float64)
+      Operand x32 = cast(tf, x, TFloat32.class);
+      y = max ? tf.nn.maxPool3d(x32, window, strides, pad(c)) : tf.nn.avgPool3d(x32, window, strides, pad(c));
     }
     if (oneD) {
       y = tf.squeeze(y, Squeeze.axis(List.of(1L)));

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * {@code PReLU} as Keras computes it: {@code relu(x) - alpha * relu(-x)}, {@code alpha} broadcast over the batch
  * and the shared axes (where its size is 1).
  */
-public final class PReLULowering implements LayerLowering<PReLU> {
+final class PReLULowering implements LayerLowering<PReLU> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, PReLU layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * (batch, 1, steps, features)}, as TF's own {@code max_pool1d} (average pooling with {@code "same"} padding
  * divides by the number of real steps in the window, as Keras on TensorFlow).
  */
-public final class Pooling1DLowering implements LayerLowering<Pooling1D<?>> {
+final class Pooling1DLowering implements LayerLowering<Pooling1D<?>> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Pooling1D<?> layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

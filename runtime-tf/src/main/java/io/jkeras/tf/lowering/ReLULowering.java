@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * cases use TF's fused {@code Relu}, {@code Relu6} and {@code LeakyRelu}; clipping is written as maximum/minimum
  * (ClipByValue has no C++ gradient).
  */
-public final class ReLULowering implements LayerLowering<ReLU> {
+final class ReLULowering implements LayerLowering<ReLU> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, ReLU layer, List<Lowered> inputs) {
     return List.of(Lowered.of(apply(ctx.tf(), inputs.get(0).floatValue(), layer.negativeSlope(),

@@ -34,7 +34,7 @@ import org.tensorflow.types.TInt64;
  * {@code zero_output_for_mask}. Masks and states are blended as {@code prev + m * (new - prev)} with a float
  * {@code m}, which has gradients everywhere.
  */
-public final class RecurrentLowering implements LayerLowering<RNN<?>> {
+final class RecurrentLowering implements LayerLowering<RNN<?>> {
 
   /** With dropout the training pass differs from the inference pass. */
   @Override

@@ -7,7 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** {@code RepeatVector}: (batch, features) expanded at axis 1 and tiled n times, (batch, n, features). */
-public final class RepeatVectorLowering implements LayerLowering<RepeatVector> {
+final class RepeatVectorLowering implements LayerLowering<RepeatVector> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, RepeatVector layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -7,7 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** {@code Rescaling}: {@code cast(x, float32) * scale + offset}. */
-public final class RescalingLowering implements LayerLowering<Rescaling> {
+final class RescalingLowering implements LayerLowering<Rescaling> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Rescaling layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -13,7 +13,7 @@ import org.tensorflow.types.TInt32;
  * known (TF's shape inference cannot take a -1 next to an unknown batch size); otherwise the runtime batch
  * size leads the target shape.
  */
-public final class ReshapeLowering implements LayerLowering<Reshape> {
+final class ReshapeLowering implements LayerLowering<Reshape> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Reshape layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

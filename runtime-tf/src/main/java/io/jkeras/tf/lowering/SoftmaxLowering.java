@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * {@code Softmax}: TF's fused {@code Softmax} over the last axis; one other axis is transposed to the end and
  * back; several axes use {@code exp(x - max) / sum(exp(x - max))} over all of them.
  */
-public final class SoftmaxLowering implements LayerLowering<Softmax> {
+final class SoftmaxLowering implements LayerLowering<Softmax> {
   @Override
   public List<Lowered> lower(LoweringContext ctx, Softmax layer, List<Lowered> inputs) {
     Ops tf = ctx.tf();

@@ -14,7 +14,7 @@ import org.tensorflow.types.TInt32;
  * (batch, 1, channels)}, {@code (batch, 1, 1, channels)}), so whole feature maps are kept or dropped; the
  * identity in inference.
  */
-public final class SpatialDropoutLowering implements LayerLowering<BaseSpatialDropout<?>> {
+final class SpatialDropoutLowering implements LayerLowering<BaseSpatialDropout<?>> {
   @Override
   public boolean differsInTraining(BaseSpatialDropout<?> layer) {
     return layer.rate() > 0;

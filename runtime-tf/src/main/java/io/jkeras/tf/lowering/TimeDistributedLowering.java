@@ -16,7 +16,7 @@ import org.tensorflow.types.TInt32;
  * layer that treats the samples of a batch independently this equals Keras' loop over the time steps, in one op
  * per layer instead of one per step. Static dimensions stay static so that the wrapped lowering sees them.
  */
-public final class TimeDistributedLowering implements LayerLowering<TimeDistributed> {
+final class TimeDistributedLowering implements LayerLowering<TimeDistributed> {
   @Override
   public boolean differsInTraining(TimeDistributed layer) {
     return inner(layer).differsInTraining(layer.layer());

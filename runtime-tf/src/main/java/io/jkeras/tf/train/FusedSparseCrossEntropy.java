@@ -27,7 +27,7 @@ import org.tensorflow.types.TInt64;
  * Operand<TFloat32> perSample = FusedSparseCrossEntropy.fromLogits(tf, labels, logits);  // shape of labels
  * }</pre>
  */
-public final class FusedSparseCrossEntropy {
+final class FusedSparseCrossEntropy {
   static {
     register();
   }

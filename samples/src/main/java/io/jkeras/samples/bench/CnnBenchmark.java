@@ -60,6 +60,8 @@ public final class CnnBenchmark {
       List.of("xla", "no-remapper", "bf16", "no-spin", "onednn-off", "in-graph-data");
   /** Java heap limit of the child JVMs. */
   static final String CHILD_HEAP = "1g";
+  /** The seed CNN with its Conv2D and Dense layers written in ops. */
+  static final String OPS = "jkeras-ops";
   /** The hand-written graph built from jkeras' op choices ({@link RawTfCnn.GraphOps#TUNED}). */
   static final String TUNED = "tfjava-raw-tuned";
   /** Steps a system runs before the next takes its turn. */
@@ -125,12 +127,15 @@ public final class CnnBenchmark {
             : String.join(",", s.speed()), cpuName(), Runtime.getRuntime().availableProcessors());
     Model model = jkerasModel(64, s.speed());
     List<float[]> start = new ArrayList<>(model.runtime().getWeights().values());
+    // the same CNN with its Conv2D and Dense layers written in ops (issue 13), from the same weights
+    Model opsModel = opsModel(64, s.speed());
+    opsModel.setWeights(model.getWeights());
     try (RawTfCnn raw = new RawTfCnn(start, plainConfig());
         RawTfCnn tuned = new RawTfCnn(start, plainConfig(), RawTfCnn.GraphOps.TUNED)) {
       // The plain hand-written graph is the baseline; the tuned one (jkeras' op choices, by hand) measures what
       // jkeras itself adds on top of the ops it picks.
       List<Trainable> systems = new ArrayList<>(List.of(jkeras(model, s.batch()), raw(raw, s.batch()),
-          raw(tuned, s.batch(), TUNED)));
+          raw(tuned, s.batch(), TUNED), jkeras(opsModel, s.batch(), OPS)));
       RawTfCnn inGraph = null;
       if (s.speed().contains("in-graph-data")) {
         inGraph = inGraphRaw(model.runtime().getWeights(), s.batch());
@@ -156,6 +161,7 @@ public final class CnnBenchmark {
       }
     } finally {
       model.close();
+      opsModel.close();
     }
     if (s.options()) {
       optionsTable();
@@ -228,13 +234,33 @@ public final class CnnBenchmark {
         .setInterOpParallelismThreads(s.threads()).build();
   }
 
+  /** The seed CNN with Conv2D and Dense written in ops ({@link OpsCnnLayers}); softmax stays a layer. */
+  private Model opsModel(int units, List<String> speed) {
+    var inputs = Input.of(28, 28, 1);
+    var x = new OpsCnnLayers.OpsConv2D(32, 3).apply(inputs);
+    x = new MaxPooling2D(2, 2).apply(x);
+    x = new OpsCnnLayers.OpsConv2D(64, 3).apply(x);
+    x = new MaxPooling2D(2, 2).apply(x);
+    x = new Flatten().apply(x);
+    x = new OpsCnnLayers.OpsDense(units, true).apply(x);
+    var outputs = new io.jkeras.layers.Activation("softmax").apply(new OpsCnnLayers.OpsDense(10, false).apply(x));
+    Model model = Model.of(inputs, outputs);
+    model.runtimeOptions(runtimeOptions(s.threads(), speed));
+    model.compile(Compile.optimizer("adam").loss("sparse_categorical_crossentropy"));
+    return model;
+  }
+
   private Trainable jkeras(Model model, int batch) {
+    return jkeras(model, batch, "jkeras");
+  }
+
+  private Trainable jkeras(Model model, int batch, String name) {
     FloatNdArray x = mnist.train().x();
     IntNdArray y = mnist.train().y();
     return new Trainable() {
       @Override
       public String name() {
-        return "jkeras";
+        return name;
       }
 
       @Override
@@ -415,6 +441,12 @@ public final class CnnBenchmark {
             e.getKey(), pairedRatio(e.getValue(), rawIps),
             pairedRatio(rawCpu, t.cpuPerImage().get(e.getKey())));
       }
+    }
+    if (t.imagesPerSec().containsKey(OPS)) {
+      out.printf(Locale.ROOT, "RATIO %s/jkeras=%.3f (wall images/s; by CPU time per image %.3f): Conv2D and Dense"
+          + " written in ops against the built-in lowerings%n", OPS,
+          pairedRatio(t.imagesPerSec().get(OPS), t.imagesPerSec().get("jkeras")),
+          pairedRatio(t.cpuPerImage().get("jkeras"), t.cpuPerImage().get(OPS)));
     }
     if (t.imagesPerSec().containsKey(TUNED)) {
       out.printf(Locale.ROOT, "RATIO jkeras/%s=%.3f (wall images/s; by CPU time per image %.3f): jkeras' own"
