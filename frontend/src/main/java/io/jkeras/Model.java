@@ -367,7 +367,15 @@ public class Model extends Layer implements AutoCloseable {
       for (SymbolicTensor t : node.inputs()) {
         nodeIn.add(shapes.get(t));
       }
-      List<Shape> nodeOut = node.layer().computeOutputShapes(nodeIn);
+      List<Shape> nodeOut;
+      if (node.layer().usesOpsCall()) {
+        // A layer written in ops has no shape rule: its call traced on stand-ins of the new shapes gives them.
+        List<DType> dtypes = node.inputs().stream().map(SymbolicTensor::dtype).toList();
+        nodeOut = io.jkeras.ops.OpTrace.trace(node.layer(), nodeIn, dtypes, false).outputs().stream()
+            .map(SymbolicTensor::shape).toList();
+      } else {
+        nodeOut = node.layer().computeOutputShapes(nodeIn);
+      }
       for (int i = 0; i < nodeOut.size(); i++) {
         shapes.put(node.outputs().get(i), nodeOut.get(i));
       }

@@ -170,14 +170,14 @@ class MainTest {
   void missingCommand() {
     assertEquals(2, run());
     assertEquals("jkeras: a command is missing; one of [mnist, functional-cnn, sequential-cnn, multimodal, bench,"
-        + " resnet-mini, mnist-lstm, transformer-block]"
+        + " resnet-mini, mnist-lstm, transformer-block, custom-layer, vae]"
         + " (see 'jkeras --help')\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
   void helpOfEveryCommand() {
     for (String c : new String[] {"mnist", "functional-cnn", "sequential-cnn", "multimodal", "bench",
-        "resnet-mini", "mnist-lstm", "transformer-block"}) {
+        "resnet-mini", "mnist-lstm", "transformer-block", "custom-layer", "vae"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(c, "--help"), c);
       assertTrue(out.toString().contains("\nUsage: jkeras " + c + " "), out::toString);
