@@ -500,6 +500,8 @@ public class Model extends Layer implements AutoCloseable {
   private History history;
   /** Seeds of successive fits' shuffling, from the runtime options' seed (see {@link #shuffleSeed()}). */
   private java.util.Random shuffleSeeds;
+  /** The strategy whose scope was open when this model was made or compiled (Keras' distribute_strategy). */
+  private io.jkeras.distribute.Strategy distributeStrategy = io.jkeras.distribute.Strategy.current().orElse(null);
 
   /**
    * Configures the model for training, as Keras' {@code model.compile(...)}. Compiling again keeps the
@@ -528,8 +530,25 @@ public class Model extends Layer implements AutoCloseable {
     }
     // A new compile means a new optimizer, as in Keras: saved optimizer state no longer applies.
     stateToRestore = null;
+    io.jkeras.distribute.Strategy.current().ifPresent(st -> distributeStrategy = st);
     optimizerLoaded = false;
     this.compileConfig = resolved;
+  }
+
+  /**
+   * The distribution strategy this model trains under: the one whose {@link io.jkeras.distribute.Strategy#scope()}
+   * was open when the model was created or compiled (Keras' {@code model.distribute_strategy}); empty for one
+   * device.
+   *
+   * <pre>{@code
+   * try (var scope = new MirroredStrategy("/cpu:0", "/cpu:1").scope()) {
+   *   model = Model.of(inputs, outputs);
+   * }
+   * int replicas = model.distributeStrategy().map(Strategy::numReplicasInSync).orElse(1);
+   * }</pre>
+   */
+  public java.util.Optional<io.jkeras.distribute.Strategy> distributeStrategy() {
+    return java.util.Optional.ofNullable(distributeStrategy);
   }
 
   /** Whether {@link #compile} was called. */
@@ -881,6 +900,13 @@ public class Model extends Layer implements AutoCloseable {
     checkOpen();
     CompileConfig c = requireCompiled("fit");
     Objects.requireNonNull(fit, "fit options");
+    if (distributeStrategy != null && x != null && !(x instanceof Batches)
+        && fit.batchSize() < distributeStrategy.numReplicasInSync()) {
+      // batch_size is the global batch, split over the replicas (Keras' MirroredStrategy)
+      throw new IllegalArgumentException("Model '" + name() + "': batch_size " + fit.batchSize() + " is the global"
+          + " batch, split over the " + distributeStrategy.numReplicasInSync() + " replicas of " + distributeStrategy
+          + ": a per-replica batch of 0; use a batch_size of at least " + distributeStrategy.numReplicasInSync());
+    }
     History h = exclusive("fit", () -> Trainer.fit(this, c, this::runtime, x, y, fit, shuffleSeed()));
     this.history = h;
     return h;

@@ -60,6 +60,8 @@ public final class TfModelRuntime implements ModelRuntime {
   private final ForwardPass inferencePass;
   private final StepGraph steps;
   private final RuntimeOptions options;
+  /** What the model's distribution strategy changes, or {@code null} (io.jkeras.distribute). */
+  private final Replication replication;
   /** Optimizer slot variables by saved name ({@code adam/dense_kernel_momentum}), with their assign feeds. */
   private final Map<String, org.tensorflow.op.core.Variable<TFloat32>> slots = new LinkedHashMap<>();
   private final Map<String, org.tensorflow.op.core.Placeholder<TFloat32>> slotValues = new LinkedHashMap<>();
@@ -96,7 +98,15 @@ public final class TfModelRuntime implements ModelRuntime {
       // never trains and holds the inference pass only. The training pass may use fused ops with
       // jkeras-registered gradients.
       boolean fuse = compile != null && fusedOpsAllowed(options);
-      if (compile != null && ForwardPass.differsInTraining(model)) {
+      this.replication = Replication.of(model, compile);
+      if (compile != null && replication != null && replication.towers().size() > 1) {
+        // MirroredStrategy: one tower per device on its slice of the batch (MirroredTowers)
+        MirroredTowers towers = MirroredTowers.build(tf, model, in, variables, seed, fuse, replication.towers());
+        trainingPass = towers.pass();
+        trainingOutputs = towers.outputs();
+        inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
+        inferenceOutputs = inferencePass.run(model, in);
+      } else if (compile != null && ForwardPass.differsInTraining(model)) {
         trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
         trainingOutputs = trainingPass.run(model, in);
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
@@ -120,7 +130,8 @@ public final class TfModelRuntime implements ModelRuntime {
       if (steps != null) {
         addSlotAssigns();
       }
-      s = new Session(g, sessionConfig(options));
+      s = replication == null ? new Session(g, sessionConfig(options))
+          : replication.openSession(g, replication.configure(sessionConfig(options)));
       this.session = s;
       // The process' first run may print TensorFlow's MLIR INFO line: NativeLogging filters it.
       NativeLogging.firstRun(() -> {
@@ -223,6 +234,10 @@ public final class TfModelRuntime implements ModelRuntime {
   @Override
   public Map<String, Double> trainStep(Batch batch) {
     checkOpen();
+    if (replication != null) {
+      replication.checkTrainingBatch(model, checkInputs(batch));
+      batch = replication.trainingBatch(batch);
+    }
     return compiled("trainStep").train(this, batch);
   }
 
