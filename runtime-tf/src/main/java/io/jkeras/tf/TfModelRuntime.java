@@ -126,7 +126,7 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       this.steps = compile == null ? null
           : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
-              inferenceOutputs, inputs.get(0).value(), in);
+              inferenceOutputs, inputs.get(0).value(), in, replication == null ? null : replication.reducer());
       if (steps != null) {
         addSlotAssigns();
       }
@@ -235,8 +235,12 @@ public final class TfModelRuntime implements ModelRuntime {
   public Map<String, Double> trainStep(Batch batch) {
     checkOpen();
     if (replication != null) {
-      replication.checkTrainingBatch(model, checkInputs(batch));
-      batch = replication.trainingBatch(batch);
+      checkInputs(batch);
+      try {
+        return compiled("trainStep").train(this, replication.trainingBatch(batch));
+      } catch (RuntimeException e) {
+        throw replication.explain(e);
+      }
     }
     return compiled("trainStep").train(this, batch);
   }
