@@ -918,11 +918,15 @@ public class Model extends Layer implements AutoCloseable {
    * Keras' global generator otherwise ({@link Keras#setRandomSeed}).
    */
   private synchronized long shuffleSeed() {
-    if (runtimeOptions == null || runtimeOptions.seed().isEmpty()) {
+    boolean workers = distributeStrategy instanceof io.jkeras.distribute.MultiWorkerMirroredStrategy
+        && distributeStrategy.numReplicasInSync() > 1;
+    if ((runtimeOptions == null || runtimeOptions.seed().isEmpty()) && !(workers && Keras.randomSeed().isEmpty())) {
       return Keras.nextSeed();
     }
     if (shuffleSeeds == null) {
-      shuffleSeeds = new java.util.Random(runtimeOptions.seed().getAsLong());
+      // the workers of a job must cut the same global batches: without a seed they share a fixed one
+      shuffleSeeds = new java.util.Random(runtimeOptions != null && runtimeOptions.seed().isPresent()
+          ? runtimeOptions.seed().getAsLong() : 1337L);
     }
     return shuffleSeeds.nextLong();
   }

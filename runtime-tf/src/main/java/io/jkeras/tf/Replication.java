@@ -64,6 +64,11 @@ abstract class Replication {
     return global;
   }
 
+  /** Added to the seed of this process' training pass: replicas draw different dropout masks. */
+  long seedOffset() {
+    return 0;
+  }
+
   /** Combines this process' gradients with the other processes' (all-reduce), or {@code null}. */
   GradientReducer reducer() {
     return null;
@@ -164,6 +169,11 @@ abstract class Replication {
       WorkerServer.ensureStarted(this.config, config);
       WorkerServer.awaitPeers(this.config, strategy.startupTimeout());
       return RemoteSession.open(graph, "grpc://" + this.config.task().address(), config);
+    }
+
+    @Override
+    long seedOffset() {
+      return rank;
     }
 
     @Override

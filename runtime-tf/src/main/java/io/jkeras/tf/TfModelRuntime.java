@@ -107,7 +107,9 @@ public final class TfModelRuntime implements ModelRuntime {
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
       } else if (compile != null && ForwardPass.differsInTraining(model)) {
-        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
+        // a worker of a MultiWorkerMirroredStrategy draws its own dropout masks (seed + rank)
+        long passSeed = seed + (replication == null ? 0 : replication.seedOffset());
+        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, passSeed, fuse);
         trainingOutputs = trainingPass.run(model, in);
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
