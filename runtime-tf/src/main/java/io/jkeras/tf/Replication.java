@@ -156,6 +156,8 @@ abstract class Replication {
     @Override
     ConfigProto configure(ConfigProto base) {
       ConfigProto.Builder b = base.toBuilder();
+      // a distributed session has no pools of its own: the thread counts size the server's (its default config)
+      b.clearUsePerSessionThreads();
       b.setExperimental(base.getExperimental().toBuilder()
           .setCollectiveGroupLeader(config.tasks().get(0).deviceName()));
       // this session places ops on its own task only; the other tasks are reached by the collective alone

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     description = "Runs the jkeras samples and the main job.",
     subcommands = {
         MnistCommand.class,
+        io.jkeras.samples.mnist.WorkerCommand.class,
         FunctionalCnnCommand.class,
         SequentialCnnCommand.class,
         MultimodalCommand.class,
@@ -134,7 +135,8 @@ public final class Main implements Callable<Integer> {
       return USAGE;
     }
     boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof IOException || e instanceof UncheckedIOException;
+        || e instanceof IOException || e instanceof UncheckedIOException
+        || e instanceof io.jkeras.distribute.DistributedTrainingException;
     if (!expected || Boolean.getBoolean("jkeras.debug")) {
       e.printStackTrace(err);
     }
