@@ -508,6 +508,8 @@ public class Model extends Layer implements AutoCloseable {
   private History history;
   /** Seeds of successive fits' shuffling, from the runtime options' seed (see {@link #shuffleSeed()}). */
   private java.util.Random shuffleSeeds;
+  /** The strategy whose scope was open when this model was made or compiled (Keras' distribute_strategy). */
+  private io.jkeras.distribute.Strategy distributeStrategy = io.jkeras.distribute.Strategy.current().orElse(null);
 
   /**
    * Configures the model for training, as Keras' {@code model.compile(...)}. Compiling again keeps the
@@ -536,8 +538,25 @@ public class Model extends Layer implements AutoCloseable {
     }
     // A new compile means a new optimizer, as in Keras: saved optimizer state no longer applies.
     stateToRestore = null;
+    io.jkeras.distribute.Strategy.current().ifPresent(st -> distributeStrategy = st);
     optimizerLoaded = false;
     this.compileConfig = resolved;
+  }
+
+  /**
+   * The distribution strategy this model trains under: the one whose {@link io.jkeras.distribute.Strategy#scope()}
+   * was open when the model was created or compiled (Keras' {@code model.distribute_strategy}); empty for one
+   * device.
+   *
+   * <pre>{@code
+   * try (var scope = new MirroredStrategy("/cpu:0", "/cpu:1").scope()) {
+   *   model = Model.of(inputs, outputs);
+   * }
+   * int replicas = model.distributeStrategy().map(Strategy::numReplicasInSync).orElse(1);
+   * }</pre>
+   */
+  public java.util.Optional<io.jkeras.distribute.Strategy> distributeStrategy() {
+    return java.util.Optional.ofNullable(distributeStrategy);
   }
 
   /** Whether {@link #compile} was called. */
@@ -899,6 +918,13 @@ public class Model extends Layer implements AutoCloseable {
     checkOpen();
     CompileConfig c = requireCompiled("fit");
     Objects.requireNonNull(fit, "fit options");
+    if (distributeStrategy != null && x != null && !(x instanceof Batches)
+        && fit.batchSize() < distributeStrategy.numReplicasInSync()) {
+      // batch_size is the global batch, split over the replicas (Keras' MirroredStrategy)
+      throw new IllegalArgumentException("Model '" + name() + "': batch_size " + fit.batchSize() + " is the global"
+          + " batch, split over the " + distributeStrategy.numReplicasInSync() + " replicas of " + distributeStrategy
+          + ": a per-replica batch of 0; use a batch_size of at least " + distributeStrategy.numReplicasInSync());
+    }
     History h = exclusive("fit", () -> Trainer.fit(this, c, this::runtime, x, y, fit, shuffleSeed()));
     this.history = h;
     return h;
@@ -910,11 +936,15 @@ public class Model extends Layer implements AutoCloseable {
    * Keras' global generator otherwise ({@link Keras#setRandomSeed}).
    */
   private synchronized long shuffleSeed() {
-    if (runtimeOptions == null || runtimeOptions.seed().isEmpty()) {
+    boolean workers = distributeStrategy instanceof io.jkeras.distribute.MultiWorkerMirroredStrategy
+        && distributeStrategy.numReplicasInSync() > 1;
+    if ((runtimeOptions == null || runtimeOptions.seed().isEmpty()) && !(workers && Keras.randomSeed().isEmpty())) {
       return Keras.nextSeed();
     }
     if (shuffleSeeds == null) {
-      shuffleSeeds = new java.util.Random(runtimeOptions.seed().getAsLong());
+      // the workers of a job must cut the same global batches: without a seed they share a fixed one
+      shuffleSeeds = new java.util.Random(runtimeOptions != null && runtimeOptions.seed().isPresent()
+          ? runtimeOptions.seed().getAsLong() : 1337L);
     }
     return shuffleSeeds.nextLong();
   }

@@ -19,6 +19,14 @@ public interface Backend {
    */
   ModelRuntime create(Model model, CompileConfig compile, RuntimeOptions options);
 
+  /**
+   * The number of GPUs this runtime can use in this process (0 by default); {@code new MirroredStrategy()} makes
+   * one replica per GPU.
+   */
+  default int gpuCount() {
+    return 0;
+  }
+
   /** The first backend on the class path; a clear error if there is none. */
   static Backend get() {
     List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();

@@ -185,6 +185,9 @@ public class ModelCheckpoint extends Callback {
   }
 
   private void save(int epoch, Integer batch, Map<String, Double> logs) {
+    if (!model().distributeStrategy().map(io.jkeras.distribute.Strategy::isChief).orElse(true)) {
+      return; // a distributed job's checkpoints are the chief's (Keras' should_checkpoint)
+    }
     Path file = Path.of(filePath(filepath, epoch, batch, logs));
     if (saveBestOnly) {
       Double current = logs.get(monitor);

@@ -109,17 +109,40 @@ public class TensorBoard extends Callback {
 
   private SummaryWriter trainWriter() {
     if (trainWriter == null) {
-      trainWriter = runtime().createSummaryWriter(logDir.resolve("train"));
+      trainWriter = chief() ? runtime().createSummaryWriter(logDir.resolve("train")) : NOT_CHIEF;
     }
     return trainWriter;
   }
 
   private SummaryWriter valWriter() {
     if (valWriter == null) {
-      valWriter = runtime().createSummaryWriter(logDir.resolve("validation"));
+      valWriter = chief() ? runtime().createSummaryWriter(logDir.resolve("validation")) : NOT_CHIEF;
     }
     return valWriter;
   }
+
+  /** Whether this process writes: a distributed job's event files are the chief's, as in Keras. */
+  private boolean chief() {
+    return model().distributeStrategy().map(io.jkeras.distribute.Strategy::isChief).orElse(true);
+  }
+
+  /** What the other workers of a distributed job write: nothing. */
+  private static final SummaryWriter NOT_CHIEF = new SummaryWriter() {
+    @Override
+    public void scalar(String tag, double value, long step) {}
+
+    @Override
+    public void histogram(String tag, float[] values, long step) {}
+
+    @Override
+    public void graph(long step) {}
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
 
   private ModelRuntime runtime() {
     return model().runtime();

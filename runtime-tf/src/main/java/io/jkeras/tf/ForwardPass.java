@@ -45,6 +45,8 @@ final class ForwardPass implements LoweringContext {
   private Ops current;
   private Node currentNode;
   private PlaceholderWithDefault<TInt64> step;
+  /** The pass whose step placeholder this one uses (the replicas of one training step share one). */
+  private ForwardPass stepSource;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
   private final Map<Variable, List<RowLookup>> lookups = new IdentityHashMap<>();
   private final Map<Variable, Op> lastUpdate = new IdentityHashMap<>();
@@ -519,8 +521,16 @@ final class ForwardPass implements LoweringContext {
     return graphSeed;
   }
 
+  /** Makes this pass read {@code owner}'s step placeholder instead of making its own. */
+  void shareStepWith(ForwardPass owner) {
+    this.stepSource = owner;
+  }
+
   @Override
   public Operand<TInt64> step() {
+    if (stepSource != null) {
+      return stepSource.step();
+    }
     if (step == null) {
       step = passScope.withName("step").placeholderWithDefault(passScope.constant(0L), Shape.scalar());
     }

@@ -119,6 +119,14 @@ final class StepGraph {
   StepGraph(Graph graph, Ops root, Model model, CompileConfig compile, TfVariables variables,
       ForwardPass trainingPass, List<Lowered> trainingOutputs, ForwardPass inferencePass,
       List<Lowered> inferenceOutputs, Operand<?> firstInput, List<Lowered> modelInputs) {
+    this(graph, root, model, compile, variables, trainingPass, trainingOutputs, inferencePass, inferenceOutputs,
+        firstInput, modelInputs, null);
+  }
+
+  /** @param reducer combines the gradients with other processes' before the update, or {@code null} */
+  StepGraph(Graph graph, Ops root, Model model, CompileConfig compile, TfVariables variables,
+      ForwardPass trainingPass, List<Lowered> trainingOutputs, ForwardPass inferencePass,
+      List<Lowered> inferenceOutputs, Operand<?> firstInput, List<Lowered> modelInputs, GradientReducer reducer) {
     this.model = model;
     this.optimizer = compile.optimizer();
     List<String> names = model.outputNames();
@@ -210,6 +218,12 @@ final class StepGraph {
         if (g != null) {
           barrier.add(g.elements());
         }
+      }
+      if (reducer != null) {
+        // MultiWorkerMirroredStrategy: the gradients and the logged loss become those of the global batch
+        GradientReducer.Reduced reduced = reducer.reduce(tf.withSubScope("all_reduce"), trainLoss, batchSize, raw);
+        raw = reduced.gradients();
+        trainFetches.set(0, reduced.loss());
       }
       // Ref variables are read when an op runs: without this barrier the update of one weight could run
       // before a backward op that still reads it (dL/dh = dy . W^T), making steps racy and irreproducible.

@@ -21,6 +21,12 @@ public final class TfBackend implements Backend {
     return "tensorflow";
   }
 
+  /** The GPUs TensorFlow sees ({@link TfDevices}); 0 with the CPU-only native build. */
+  @Override
+  public int gpuCount() {
+    return (int) TfDevices.list().stream().filter(d -> d.type().equals("GPU")).count();
+  }
+
   @Override
   public TfModelRuntime create(Model model, CompileConfig compile, RuntimeOptions options) {
     Objects.requireNonNull(model, "model");

@@ -60,6 +60,8 @@ public final class TfModelRuntime implements ModelRuntime {
   private final ForwardPass inferencePass;
   private final StepGraph steps;
   private final RuntimeOptions options;
+  /** What the model's distribution strategy changes, or {@code null} (io.jkeras.distribute). */
+  private final Replication replication;
   /** Optimizer slot variables by saved name ({@code adam/dense_kernel_momentum}), with their assign feeds. */
   private final Map<String, org.tensorflow.op.core.Variable<TFloat32>> slots = new LinkedHashMap<>();
   private final Map<String, org.tensorflow.op.core.Placeholder<TFloat32>> slotValues = new LinkedHashMap<>();
@@ -105,8 +107,18 @@ public final class TfModelRuntime implements ModelRuntime {
       // never trains and holds the inference pass only. The training pass may use fused ops with
       // jkeras-registered gradients.
       boolean fuse = compile != null && fusedOpsAllowed(options);
-      if (compile != null && ForwardPass.differsInTraining(model)) {
-        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, seed, fuse);
+      this.replication = Replication.of(model, compile);
+      if (compile != null && replication != null && replication.towers().size() > 1) {
+        // MirroredStrategy: one tower per device on its slice of the batch (MirroredTowers)
+        MirroredTowers towers = MirroredTowers.build(tf, model, in, variables, seed, fuse, replication.towers());
+        trainingPass = towers.pass();
+        trainingOutputs = towers.outputs();
+        inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
+        inferenceOutputs = inferencePass.run(model, in);
+      } else if (compile != null && ForwardPass.differsInTraining(model)) {
+        // a worker of a MultiWorkerMirroredStrategy draws its own dropout masks (seed + rank)
+        long passSeed = seed + (replication == null ? 0 : replication.seedOffset());
+        trainingPass = new ForwardPass(tf.withSubScope("training"), true, variables, passSeed, fuse);
         trainingOutputs = trainingPass.run(model, in);
         inferencePass = new ForwardPass(tf.withSubScope("inference"), false, variables, seed);
         inferenceOutputs = inferencePass.run(model, in);
@@ -125,11 +137,12 @@ public final class TfModelRuntime implements ModelRuntime {
       }
       this.steps = compile == null ? null
           : new StepGraph(g, tf, model, compile, variables, trainingPass, trainingOutputs, inferencePass,
-              inferenceOutputs, inputs.get(0).value(), in);
+              inferenceOutputs, inputs.get(0).value(), in, replication == null ? null : replication.reducer());
       if (steps != null) {
         addSlotAssigns();
       }
-      s = new Session(g, configure.apply(sessionConfig(options)));
+      s = replication == null ? new Session(g, configure.apply(sessionConfig(options)))
+          : replication.openSession(g, replication.configure(configure.apply(sessionConfig(options))));
       this.session = s;
       // The process' first run may print TensorFlow's MLIR INFO line: NativeLogging filters it.
       NativeLogging.firstRun(() -> {
@@ -232,6 +245,14 @@ public final class TfModelRuntime implements ModelRuntime {
   @Override
   public Map<String, Double> trainStep(Batch batch) {
     checkOpen();
+    if (replication != null) {
+      checkInputs(batch);
+      try {
+        return compiled("trainStep").train(this, replication.trainingBatch(batch));
+      } catch (RuntimeException e) {
+        throw replication.explain(e);
+      }
+    }
     return compiled("trainStep").train(this, batch);
   }
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
     description = "Runs the jkeras samples and the main job.",
     subcommands = {
         MnistCommand.class,
+        io.jkeras.samples.mnist.WorkerCommand.class,
         FunctionalCnnCommand.class,
         SequentialCnnCommand.class,
         MultimodalCommand.class,
@@ -138,7 +139,8 @@ public final class Main implements Callable<Integer> {
       return USAGE;
     }
     boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof IOException || e instanceof UncheckedIOException;
+        || e instanceof IOException || e instanceof UncheckedIOException
+        || e instanceof io.jkeras.distribute.DistributedTrainingException;
     if (!expected || Boolean.getBoolean("jkeras.debug")) {
       e.printStackTrace(err);
     }

@@ -169,14 +169,14 @@ class MainTest {
   @Test
   void missingCommand() {
     assertEquals(2, run());
-    assertEquals("jkeras: a command is missing; one of [mnist, functional-cnn, sequential-cnn, multimodal, bench,"
+    assertEquals("jkeras: a command is missing; one of [mnist, worker, functional-cnn, sequential-cnn, multimodal, bench,"
         + " resnet-mini, mnist-lstm, transformer-block, custom-layer, vae]"
         + " (see 'jkeras --help')\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
   void helpOfEveryCommand() {
-    for (String c : new String[] {"mnist", "functional-cnn", "sequential-cnn", "multimodal", "bench",
+    for (String c : new String[] {"mnist", "worker", "functional-cnn", "sequential-cnn", "multimodal", "bench",
         "resnet-mini", "mnist-lstm", "transformer-block", "custom-layer", "vae"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(c, "--help"), c);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             + " exports a SavedModel, reloads it and predicts 10 test images.",
         "The last line reads: RESULT task=mnist-cnn epochs=E test_accuracy=... test_loss=... train_seconds=..."
             + " images_per_sec=... reload_max_abs_diff=... export=DIR"})
-public final class MnistCommand implements Callable<Integer> {
+public class MnistCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
@@ -68,6 +68,12 @@ public final class MnistCommand implements Callable<Integer> {
           + " policy), no-spin, xla (docs/PERFORMANCE.md measures each; fastest here: bf16,no-spin; default: none).")
   List<String> speed = new java.util.ArrayList<>();
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Train with N worker processes on this machine (MultiWorkerMirroredStrategy over 127.0.0.1;"
+          + " this process is the chief, N-1 more are started and ended; --batch-size is the global batch);"
+          + " adds workers=N to the RESULT line (docs/DISTRIBUTED.md).")
+  Integer workers;
+
   /** The options, checked; bad values throw a {@link ParameterException} (exit status 2, one line). */
   public MnistJob.Options validated() {
     if (epochs < 1) {
@@ -85,6 +91,13 @@ public final class MnistCommand implements Callable<Integer> {
     if (data != null && !Files.isDirectory(data)) {
       throw bad("--data: " + (Files.exists(data) ? "'" + data + "' is not a directory"
           : "directory '" + data + "' does not exist"));
+    }
+    if (workers != null && workers < 1) {
+      throw bad("--workers must be >= 1, got " + workers);
+    }
+    if (workers != null && batchSize < workers) {
+      throw bad("--batch-size " + batchSize + " is the global batch, split over --workers " + workers
+          + ": a per-worker batch of 0; use a batch size of at least " + workers);
     }
     checkWritable("--export", export);
     checkWritable("--out", out);
@@ -117,13 +130,16 @@ public final class MnistCommand implements Callable<Integer> {
     }
   }
 
-  private ParameterException bad(String message) {
+  ParameterException bad(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 
   @Override
   public Integer call() throws IOException {
     MnistJob.Options options = validated();
+    if (workers != null) {
+      return LocalCluster.run(options, workers, main.api(), spec.commandLine().getOut());
+    }
     new MnistJob(main.api(), spec.commandLine().getOut()).run(options);
     return 0;
   }

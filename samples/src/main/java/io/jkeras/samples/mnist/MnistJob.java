@@ -5,6 +5,7 @@ import com.google.common.base.Ticker;
 import io.jkeras.Compile;
 import io.jkeras.Model;
 import io.jkeras.backend.RuntimeOptions;
+import io.jkeras.distribute.Strategy;
 import io.jkeras.samples.SeedPrograms;
 import io.jkeras.samples.TrainingApi;
 import java.io.IOException;
@@ -88,14 +89,27 @@ public final class MnistJob {
       OptionalDouble reloadMaxAbsDiff,
       Optional<Path> export,
       Path historyCsv,
-      Path chart) {
+      Path chart,
+      int workers) {
+
+    /** The outcome of a job in one process (no {@code workers=} field). */
+    public Outcome(int epochs, double testAccuracy, double testLoss, double trainSeconds, double imagesPerSec,
+        OptionalDouble reloadMaxAbsDiff, Optional<Path> export, Path historyCsv, Path chart) {
+      this(epochs, testAccuracy, testLoss, trainSeconds, imagesPerSec, reloadMaxAbsDiff, export, historyCsv, chart,
+          0);
+    }
 
     /**
      * {@code RESULT task=mnist-cnn epochs=3 test_accuracy=0.9874 test_loss=0.0391 train_seconds=95.2
      * images_per_sec=1701.7 reload_max_abs_diff=0.000e+00 export=target/mnist-savedmodel}; without an export
-     * the last two read {@code nan} and {@code none}.
+     * the last two read {@code nan} and {@code none}. A job trained by several worker processes ends with {@code
+     * workers=N}.
      */
     public String resultLine() {
+      return resultFields() + (workers > 0 ? " workers=" + workers : "");
+    }
+
+    private String resultFields() {
       return String.format(Locale.ROOT,
           "RESULT task=mnist-cnn epochs=%d test_accuracy=%.4f test_loss=%.4f train_seconds=%.1f"
               + " images_per_sec=%.1f reload_max_abs_diff=%s export=%s",
@@ -136,6 +150,16 @@ public final class MnistJob {
 
   /** Runs the whole job; the last line written to {@code out} is {@link Outcome#resultLine()}. */
   public Outcome run(Options o) throws IOException {
+    return run(o, null);
+  }
+
+  /**
+   * Runs the job as one worker of {@code strategy} ({@code null}: this process alone): the model is made and
+   * compiled in the strategy's scope and every worker trains on its slice of each global batch; the chief then
+   * evaluates, writes the history, exports and ends with the {@code RESULT} line ({@code workers=N}), while
+   * the other workers write one {@code WORKER ...} line and return {@code null}.
+   */
+  public Outcome run(Options o, Strategy strategy) throws IOException {
     if (o.seed().isPresent()) {
       api.setRandomSeed(o.seed().getAsLong());
     }
@@ -149,8 +173,11 @@ public final class MnistJob {
     say("MNIST: %d training and %d test images, loaded in %.1f s", data.trainSize(),
         data.testImages().shape().get(0), seconds(loading));
 
-    Model model = SeedPrograms.functionalCnn();
-    api.compile(model, MnistJob::compileArguments);
+    Model model;
+    try (var scope = strategy == null ? null : strategy.scope()) {
+      model = SeedPrograms.functionalCnn();
+      api.compile(model, MnistJob::compileArguments);
+    }
     if (o.threads().isPresent()) {
       api.intraOpThreads(model, o.threads().getAsInt());
     }
@@ -170,6 +197,11 @@ public final class MnistJob {
         model, data.trainImages(), data.trainLabels(), o.epochs(), o.batchSize(), o.validationSplit());
     double trainSeconds = seconds(training);
     double imagesPerSec = o.epochs() * (double) trainedImagesPerEpoch(data.trainSize(), o.validationSplit()) / trainSeconds;
+    if (strategy != null && !strategy.isChief()) {
+      say("WORKER of %d: trained %d epochs in %.1f s (%.1f images/s for the whole job); the chief evaluates and"
+          + " exports", strategy.numReplicasInSync(), o.epochs(), trainSeconds, imagesPerSec);
+      return null;
+    }
 
     Map<String, Double> scores = api.evaluate(model, data.testImages(), data.testLabels());
     double testLoss = score(scores, "loss");
@@ -203,7 +235,7 @@ public final class MnistJob {
     }
 
     Outcome outcome = new Outcome(o.epochs(), testAccuracy, testLoss, trainSeconds, imagesPerSec, diff,
-        export, csv, chart);
+        export, csv, chart, strategy == null ? 0 : strategy.numReplicasInSync());
     out.println(outcome.resultLine());
     out.flush();
     return outcome;
