@@ -221,8 +221,18 @@ final class StepGraph {
       }
       if (reducer != null) {
         // MultiWorkerMirroredStrategy: the gradients and the logged loss become those of the global batch
-        GradientReducer.Reduced reduced = reducer.reduce(tf.withSubScope("all_reduce"), trainLoss, batchSize, raw);
-        raw = reduced.gradients();
+        // (an Embedding's row gradients are all-reduced dense: every worker must add the same tensor shapes)
+        Ops rs = tf.withSubScope("all_reduce");
+        List<Operand<TFloat32>> dense = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+          TfGradient g = raw.get(i);
+          dense.add(g == null ? rs.zerosLike(trainable.get(i)) : g.dense(rs));
+        }
+        GradientReducer.Reduced reduced = reducer.reduce(rs, trainLoss, batchSize, dense);
+        raw = new ArrayList<>();
+        for (Operand<TFloat32> g : reduced.gradients()) {
+          raw.add(TfGradient.dense(g));
+        }
         trainFetches.set(0, reduced.loss());
       }
       // Ref variables are read when an op runs: without this barrier the update of one weight could run
