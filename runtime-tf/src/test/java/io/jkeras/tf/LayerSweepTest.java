@@ -203,6 +203,18 @@ class LayerSweepTest {
               xs -> io.jkeras.ops.Ops.tanh(io.jkeras.ops.Ops.square(xs.get(0))));
           return io.jkeras.layers.Lambda.of("sweep_tanh_square").apply(x);
         }),
+        // preprocessing layers (issue 16): random ones in training only
+        one("Resizing", s(4, 6, 2), x -> new io.jkeras.layers.Resizing(3, 2).cropToAspectRatio(true).apply(x)),
+        one("CenterCrop", s(4, 5, 2), x -> new io.jkeras.layers.CenterCrop(3, 3).apply(x)),
+        one("RandomFlip", s(4, 4, 2), x -> new io.jkeras.layers.RandomFlip().seed(3).apply(x)),
+        one("RandomRotation", s(4, 4, 2), x -> new io.jkeras.layers.RandomRotation(0.2).fillMode("constant")
+            .apply(x)),
+        one("RandomZoom", s(4, 4, 2), x -> new io.jkeras.layers.RandomZoom(0.2, -0.1).seed(5).apply(x)),
+        one("RandomTranslation", s(4, 4, 2), x -> new io.jkeras.layers.RandomTranslation(0.2, 0.1)
+            .interpolation("nearest").apply(x)),
+        one("RandomContrast", s(4, 4, 2), x -> new io.jkeras.layers.RandomContrast(0.3).valueRange(-5, 5)
+            .apply(x)),
+        one("RandomBrightness", s(4, 4, 2), x -> new io.jkeras.layers.RandomBrightness(0.2).seed(2).apply(x)),
         // Variants: a layer that several nodes share, a layer with several outputs, masks across layers.
         two("Dense", s(4), in -> {
           Dense shared = new Dense(3);

@@ -87,8 +87,11 @@ final class PreprocessingOpLowerings {
       Operand<TInt32> h0 = truncDiv(tf, tf.math.sub(height, newH), 2);
       Operand<TInt32> w0 = truncDiv(tf, tf.math.sub(width, newW), 2);
       Operand<TInt32> begin = tf.stack(List.of(tf.constant(0), h0, w0, tf.constant(0)));
-      Operand<TInt32> len = tf.stack(List.of(tf.constant(-1), newH, newW, tf.constant(-1)));
-      return tf.slice(x, begin, len);
+      // explicit sizes, no -1: TF's C++ gradient of Slice reshapes the sizes and takes one -1 only
+      Operand<TInt32> batch = tf.squeeze(tf.stridedSlice(shape, Indices.slice(0, 1)));
+      Operand<TInt32> channels = tf.squeeze(tf.stridedSlice(shape, Indices.slice(3, 4)));
+      Operand<TInt32> len = tf.stack(List.of(batch, newH, newW, channels));
+      return keepChannels(tf, tf.slice(x, begin, len), x.shape());
     }
     newH = tf.math.maximum(height, newH);
     newW = tf.math.maximum(width, newW);
@@ -96,7 +99,20 @@ final class PreprocessingOpLowerings {
     Operand<TInt32> w0 = truncDiv(tf, tf.math.sub(newW, width), 2);
     Operand<TInt32> zero = tf.constant(new int[] {0, 0});
     Operand<TInt32> pads = tf.stack(List.of(zero, tf.stack(List.of(h0, h0)), tf.stack(List.of(w0, w0)), zero));
-    return tf.pad(x, pads, OpLowerings.scalar(tf, fill, x.type()));
+    return keepChannels(tf, tf.pad(x, pads, OpLowerings.scalar(tf, fill, x.type())), x.shape());
+  }
+
+  /**
+   * The window's sizes are computed in the graph, so TF's shape inference loses the channel count, which a
+   * later Dense reads from the static shape: a reshape to (batch, h, w, channels) with the known count pins it.
+   */
+  private static Operand keepChannels(Ops tf, Operand y, Shape in) {
+    long c = in.get(3);
+    if (c == Shape.UNKNOWN_SIZE) {
+      return y;
+    }
+    Operand<TInt32> dims = tf.stridedSlice(tf.shape(y), Indices.slice(0, 3));
+    return tf.reshape(y, tf.concat(List.of(dims, tf.constant(new int[] {(int) c})), tf.constant(0)));
   }
 
   /** {@code int32(float32(a) / b)}: Keras' float division, truncated toward zero. */
