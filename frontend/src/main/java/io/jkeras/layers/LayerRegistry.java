@@ -96,6 +96,12 @@ public final class LayerRegistry {
     register("RandomTranslation", RandomTranslation::fromConfig);
     register("RandomContrast", RandomContrast::fromConfig);
     register("RandomBrightness", RandomBrightness::fromConfig);
+    register("CategoryEncoding", CategoryEncoding::fromConfig);
+    register("Discretization", Discretization::fromConfig);
+    register("Hashing", Hashing::fromConfig);
+    register("IntegerLookup", IntegerLookup::fromConfig);
+    register("StringLookup", StringLookup::fromConfig);
+    register("TextVectorization", TextVectorization::fromConfig);
   }
 
   private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();

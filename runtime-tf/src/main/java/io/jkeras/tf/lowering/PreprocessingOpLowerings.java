@@ -43,6 +43,7 @@ final class PreprocessingOpLowerings {
     });
     one("image_resize", PreprocessingOpLowerings::resize);
     one("image_affine_transform", PreprocessingOpLowerings::affineTransform);
+    StringOpLowerings.registerAll();
   }
 
   private static void one(String name, java.util.function.Function<OpLowerings.Call, Operand<?>> f) {
