@@ -985,7 +985,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Evaluates on batches that carry inputs and targets. */
   public Map<String, Double> evaluate(Batches data, Evaluate options) {
-    return evaluate(data, null, options);
+    return evaluate(data, null, options == null ? Evaluate.defaults() : options);
   }
 
   /** The output of a single-output model for every example, batch size 32. */

@@ -87,6 +87,21 @@ public final class LayerRegistry {
     register("GlobalAveragePooling3D", GlobalAveragePooling3D::fromConfig);
     register("GlobalMaxPooling3D", GlobalMaxPooling3D::fromConfig);
     register("GroupNormalization", GroupNormalization::fromConfig);
+    // preprocessing layers (issue 16)
+    register("Resizing", Resizing::fromConfig);
+    register("CenterCrop", CenterCrop::fromConfig);
+    register("RandomFlip", RandomFlip::fromConfig);
+    register("RandomRotation", RandomRotation::fromConfig);
+    register("RandomZoom", RandomZoom::fromConfig);
+    register("RandomTranslation", RandomTranslation::fromConfig);
+    register("RandomContrast", RandomContrast::fromConfig);
+    register("RandomBrightness", RandomBrightness::fromConfig);
+    register("CategoryEncoding", CategoryEncoding::fromConfig);
+    register("Discretization", Discretization::fromConfig);
+    register("Hashing", Hashing::fromConfig);
+    register("IntegerLookup", IntegerLookup::fromConfig);
+    register("StringLookup", StringLookup::fromConfig);
+    register("TextVectorization", TextVectorization::fromConfig);
   }
 
   private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();

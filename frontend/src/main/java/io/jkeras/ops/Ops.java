@@ -1795,4 +1795,45 @@ public final class Ops {
           + padding + "'");
     };
   }
+
+  // ================================================================ used by the preprocessing layers (issue 16)
+
+  /** Sine, element-wise; float32 for integer inputs. */
+  public static SymbolicTensor sin(TensorLike x) {
+    return unaryFloat("sin", x);
+  }
+
+  /** Cosine, element-wise; float32 for integer inputs. */
+  public static SymbolicTensor cos(TensorLike x) {
+    return unaryFloat("cos", x);
+  }
+
+  /** Largest integer not above {@code x}, element-wise (Keras' {@code ops.floor}). */
+  public static SymbolicTensor floor(TensorLike x) {
+    return unaryFloat("floor", x);
+  }
+
+  /** Reverses the order of the entries along {@code axis} (Keras' {@code ops.flip(x, axis)}). */
+  public static SymbolicTensor flip(TensorLike x, int axis) {
+    int a = OpShapes.axis(axis, x.shape().numDimensions());
+    return one("flip", attrs("axis", a), SAME, x);
+  }
+
+  /**
+   * The index of the bin each value falls in (Keras' {@code ops.digitize(x, bins)}, NumPy's {@code digitize}
+   * with increasing bins): {@code i} such that {@code bins[i-1] <= x < bins[i]}, as int32.
+   *
+   * <pre>{@code
+   * var bucket = Ops.digitize(age, new double[] {18, 35, 65});   // 0, 1, 2 or 3
+   * }</pre>
+   */
+  public static SymbolicTensor digitize(TensorLike x, double[] bins) {
+    for (int i = 1; i < bins.length; i++) {
+      if (!(bins[i] >= bins[i - 1])) {
+        throw new IllegalArgumentException(Operation.where("digitize") + ": bins must increase, got "
+            + Arrays.toString(bins));
+      }
+    }
+    return one("digitize", attrs("bins", bins.clone()), (s, d, a) -> spec(s.get(0), DType.INT32), x);
+  }
 }

@@ -41,9 +41,12 @@ final class ArrayConversion {
       rank++;
       leaf = leaf.getComponentType();
     }
+    if (leaf == String.class) {
+      return strings(what, value, rank);
+    }
     if (!leaf.isPrimitive()) {
       throw new IllegalArgumentException(what + ": arrays of " + leaf.getSimpleName()
-          + " are not supported; use arrays of float, double, int, long, short, byte or boolean");
+          + " are not supported; use arrays of float, double, int, long, short, byte, boolean or String");
     }
     long[] dims = new long[rank];
     Object cur = value;
@@ -79,6 +82,42 @@ final class ArrayConversion {
       return NdArrays.wrap(shape, DataBuffers.of((boolean[]) flat, false, false));
     }
     throw new IllegalArgumentException(what + ": arrays of " + leaf + " are not supported");
+  }
+
+  /** {@code String[]}, {@code String[][]}, ... as an {@code NdArray<String>} (string inputs). */
+  private static NdArray<String> strings(String what, Object value, int rank) {
+    long[] dims = new long[rank];
+    Object cur = value;
+    for (int d = 0; d < rank; d++) {
+      int len = cur == null ? 0 : Array.getLength(cur);
+      dims[d] = len;
+      cur = (len > 0 && d < rank - 1) ? Array.get(cur, 0) : null;
+    }
+    NdArray<String> out = NdArrays.ofObjects(String.class, Shape.of(dims));
+    java.util.Iterator<? extends NdArray<String>> it = out.scalars().iterator();
+    fillStrings(what, value, dims, 0, it);
+    return out;
+  }
+
+  private static void fillStrings(String what, Object arr, long[] dims, int depth,
+      java.util.Iterator<? extends NdArray<String>> it) {
+    int len = Array.getLength(arr);
+    if (len != dims[depth]) {
+      throw new IllegalArgumentException(what + ": ragged Java array: dimension " + depth + " has length "
+          + len + " where the first row has " + dims[depth]);
+    }
+    for (int i = 0; i < len; i++) {
+      Object e = Array.get(arr, i);
+      if (e == null) {
+        throw new IllegalArgumentException(what + ": Java array has a null " + (depth == dims.length - 1
+            ? "string" : "row") + " at dimension " + depth + ", index " + i);
+      }
+      if (depth == dims.length - 1) {
+        it.next().setObject((String) e);
+      } else {
+        fillStrings(what, e, dims, depth + 1, it);
+      }
+    }
   }
 
   // Copies the innermost rows with System.arraycopy (no per-element work); ragged arrays are rejected.
@@ -127,8 +166,28 @@ final class ArrayConversion {
       case INT32 -> a instanceof IntNdArray ? a : toInts(what, a);
       case INT64 -> a instanceof LongNdArray ? a : toLongs(what, a);
       case FLOAT16, BFLOAT16, FLOAT32, FLOAT64 -> a instanceof FloatNdArray ? a : toFloats(what, a);
+      case STRING -> {
+        if (!isText(a)) {
+          throw new IllegalArgumentException(what + ": a string input takes strings (String[] or NdArray<String>,"
+              + " or byte[] entries), got " + a.getClass().getSimpleName());
+        }
+        yield a;
+      }
       default -> a;
     };
+  }
+
+  /** Whether {@code a} holds strings or byte strings (an object array whose first entry is one). */
+  static boolean isText(NdArray<?> a) {
+    if (a instanceof FloatNdArray || a instanceof IntNdArray || a instanceof LongNdArray || a instanceof DoubleNdArray
+        || a instanceof ByteNdArray || a instanceof ShortNdArray || a instanceof BooleanNdArray) {
+      return false;
+    }
+    if (a.size() == 0) {
+      return true;
+    }
+    Object first = a.scalars().iterator().next().getObject();
+    return first instanceof String || first instanceof byte[];
   }
 
   /** Targets: float, int and long arrays as they are (labels stay integers); other types become float. */

@@ -33,6 +33,13 @@ final class FeedChain {
    * @param shape the shape every link declares
    */
   FeedChain(Ops tf, String name, Class<? extends TType> wanted, Shape shape) {
+    if (wanted == org.tensorflow.types.TString.class) {
+      // strings cast to nothing else: one placeholder
+      Operand<?> p = tf.withName(name).placeholder(wanted, Placeholder.shape(shape));
+      points.put(wanted, p);
+      this.value = p;
+      return;
+    }
     List<Class<? extends TType>> order = new ArrayList<>(isFloat(wanted)
         ? List.of(TUint8.class, TInt32.class, TInt64.class, TFloat64.class, TFloat32.class)
         : List.of(TUint8.class, TFloat64.class, TFloat32.class, TInt64.class, TInt32.class));

@@ -235,8 +235,9 @@ public final class TfModelRuntime implements ModelRuntime {
       case FLOAT32 -> TFloat32.class;
       case INT32 -> TInt32.class;
       case INT64 -> TInt64.class;
+      case STRING -> org.tensorflow.types.TString.class;
       default -> throw new IllegalArgumentException("Input '" + input + "' has dtype " + dtype.kerasName()
-          + "; the TensorFlow runtime feeds float32, int32 and int64 inputs");
+          + "; the TensorFlow runtime feeds float32, int32, int64 and string inputs");
     };
   }
 
@@ -327,6 +328,12 @@ public final class TfModelRuntime implements ModelRuntime {
         throw new IllegalArgumentException(what + ": cannot feed " + a.getClass().getSimpleName()
             + " (shape " + Shapes.format(a.shape()) + "); use float32, float64, int32, int64 or uint8 (byte)"
             + " arrays");
+      }
+      if (inputs.get(i).feedPoint(TfTensors.typeOf(a)) == null) {
+        boolean wantsText = inputs.get(i).feedPoint(org.tensorflow.types.TString.class) != null;
+        throw new IllegalArgumentException(what + ": " + (wantsText ? "takes strings (NdArray<String> or String[])"
+            : "takes numbers") + ", got an array of " + TfTensors.typeName(TfTensors.typeOf(a)) + " (shape "
+            + Shapes.format(a.shape()) + ")");
       }
       if (!TfTensors.fits(inputShapes.get(i), a.shape())) {
         throw TfTensors.shapeError(what, inputShapes.get(i), a.shape());

@@ -15,6 +15,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
@@ -42,7 +43,27 @@ final class TfTensors {
     if (array instanceof LongNdArray) {
       return TInt64.class;
     }
+    if (isText(array)) {
+      return TString.class;
+    }
     return null;
+  }
+
+  /**
+   * Whether {@code array} holds strings ({@code NdArray<String>}, fed as UTF-8) or byte strings ({@code
+   * NdArray<byte[]>}, such as encoded images): TF's string tensors. An empty object array counts as strings.
+   */
+  static boolean isText(NdArray<?> array) {
+    if (array instanceof FloatNdArray || array instanceof DoubleNdArray || array instanceof ByteNdArray
+        || array instanceof IntNdArray || array instanceof LongNdArray
+        || array instanceof org.tensorflow.ndarray.BooleanNdArray || array instanceof org.tensorflow.ndarray.ShortNdArray) {
+      return false;
+    }
+    if (array.size() == 0) {
+      return true;
+    }
+    Object first = array.scalars().iterator().next().getObject();
+    return first instanceof String || first instanceof byte[];
   }
 
   static String typeName(Class<? extends TType> type) {
@@ -60,6 +81,9 @@ final class TfTensors {
     }
     if (type == TUint8.class) {
       return "uint8";
+    }
+    if (type == TString.class) {
+      return "string";
     }
     return type.getSimpleName();
   }
@@ -119,8 +143,35 @@ final class TfTensors {
       ByteNdArray src = diff < 0 ? a.slice(Indices.ellipsis(), Indices.at(0)) : a;
       return TUint8.tensorOf(shape, t -> src.copyTo(diff > 0 ? t.slice(Indices.ellipsis(), Indices.at(0)) : t));
     }
+    if (isText(array)) {
+      return textTensor(array, shape);
+    }
     throw new IllegalArgumentException("cannot feed an array of " + array.getClass().getSimpleName()
         + "; use float32, float64, int32, int64 or uint8 (byte) arrays");
+  }
+
+  /** Strings (UTF-8) or byte strings as a TF string tensor of {@code shape} (same size). */
+  @SuppressWarnings("unchecked")
+  private static Tensor textTensor(NdArray<?> array, Shape shape) {
+    boolean bytes = array.size() > 0 && array.scalars().iterator().next().getObject() instanceof byte[];
+    NdArray<?> src = array.shape().equals(shape) ? array : reshaped(array, shape);
+    for (NdArray<?> s : src.scalars()) {
+      Object v = s.getObject();
+      if (v == null || (bytes ? !(v instanceof byte[]) : !(v instanceof String))) {
+        throw new IllegalArgumentException("cannot feed a string array holding " + (v == null ? "null"
+            : v.getClass().getSimpleName()) + " next to " + (bytes ? "byte[]" : "String") + " entries");
+      }
+    }
+    return bytes ? TString.tensorOfBytes((NdArray<byte[]>) src) : TString.tensorOf((NdArray<String>) src);
+  }
+
+  private static NdArray<?> reshaped(NdArray<?> array, Shape shape) {
+    NdArray<Object> out = NdArrays.ofObjects(Object.class, shape);
+    java.util.Iterator<? extends NdArray<?>> it = array.scalars().iterator();
+    for (NdArray<Object> s : out.scalars()) {
+      s.setObject(it.next().getObject());
+    }
+    return out;
   }
 
   /** A float copy of a fetched float32 tensor, detached from native memory. */

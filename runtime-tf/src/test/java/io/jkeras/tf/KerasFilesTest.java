@@ -31,7 +31,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * use every layer class jkeras registers.
  */
 class KerasFilesTest {
-  static final String MODELS = "conv2d,conv1d_3d,merging,recurrent,embedding,attention,nested,sequential_noise,ops_layers";
+  static final String MODELS = "conv2d,conv1d_3d,merging,recurrent,embedding,attention,nested,sequential_noise,ops_layers,preprocessing";
 
   @TempDir Path tmp;
 
@@ -328,6 +328,8 @@ class KerasFilesTest {
     missing.removeIf(n -> !isJkerasLayer(n));
     // Keras saves a Lambda's Python bytecode, which Java cannot run; jkeras' own Lambda saves a registered name.
     missing.remove("Lambda");
+    // Keras keeps lookup and text vocabularies in the archive's assets/, which jkeras does not read yet.
+    missing.removeAll(java.util.Set.of("IntegerLookup", "StringLookup", "TextVectorization"));
     assertEquals(java.util.Set.of(), missing, "registered layer classes no Keras fixture uses");
   }
 

@@ -59,8 +59,18 @@ class LayerParityTest {
     return LayerSweepTest.cases().toList();
   }
 
+  /**
+   * Preprocessing layers, compared with Keras by their own fixtures (PreprocessingKerasTest,
+   * CategoricalTextKerasTest, RandomImageLayersTest): several take strings, which this test's npz round trip
+   * does not carry, and the random ones draw from streams Keras does not share.
+   */
+  private static final java.util.Set<String> CHECKED_ELSEWHERE = java.util.Set.of("Resizing", "CenterCrop",
+      "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness",
+      "CategoryEncoding", "Discretization", "Hashing", "IntegerLookup", "StringLookup", "TextVectorization");
+
   static Stream<Integer> indices() {
-    return IntStream.range(0, cases().size()).boxed();
+    return IntStream.range(0, cases().size()).filter(i -> !CHECKED_ELSEWHERE.contains(cases().get(i).className()))
+        .boxed();
   }
 
   /** The case's model as LayerSweepTest builds it, with the case's input batch and a target batch. */

@@ -107,7 +107,11 @@ class LayerSweepTest {
 
   /** One layer under test: input shapes (without batch), whether they are int ids, and the model body. */
   record Case(String className, List<int[]> inputs, boolean intIds,
-      Function<List<SymbolicTensor>, SymbolicTensor> body) {
+      Function<List<SymbolicTensor>, SymbolicTensor> body, DType dtype) {
+    Case(String className, List<int[]> inputs, boolean intIds, Function<List<SymbolicTensor>, SymbolicTensor> body) {
+      this(className, inputs, intIds, body, intIds ? DType.INT32 : DType.FLOAT32);
+    }
+
     @Override
     public String toString() {
       return className;
@@ -116,6 +120,11 @@ class LayerSweepTest {
 
   private static Case one(String cls, int[] shape, Function<SymbolicTensor, SymbolicTensor> f) {
     return new Case(cls, List.of(shape), false, in -> f.apply(in.get(0)));
+  }
+
+  /** A layer that takes strings (issue 16): words from a small list, some unknown to the layer. */
+  private static Case text(String cls, int[] shape, Function<SymbolicTensor, SymbolicTensor> f) {
+    return new Case(cls, List.of(shape), false, in -> f.apply(in.get(0)), DType.STRING);
   }
 
   private static Case two(String cls, int[] shape, Function<List<SymbolicTensor>, SymbolicTensor> f) {
@@ -217,7 +226,32 @@ class LayerSweepTest {
           io.jkeras.layers.Lambda.registerFunction("sweep_tanh_square",
               xs -> io.jkeras.ops.Ops.tanh(io.jkeras.ops.Ops.square(xs.get(0))));
           return io.jkeras.layers.Lambda.of("sweep_tanh_square").apply(x);
-        }));
+        }),
+        // preprocessing layers (issue 16): random ones in training only
+        one("Resizing", s(4, 6, 2), x -> new io.jkeras.layers.Resizing(3, 2).cropToAspectRatio(true).apply(x)),
+        one("CenterCrop", s(4, 5, 2), x -> new io.jkeras.layers.CenterCrop(3, 3).apply(x)),
+        one("RandomFlip", s(4, 4, 2), x -> new io.jkeras.layers.RandomFlip().seed(3).apply(x)),
+        one("RandomRotation", s(4, 4, 2), x -> new io.jkeras.layers.RandomRotation(0.2).fillMode("constant")
+            .apply(x)),
+        one("RandomZoom", s(4, 4, 2), x -> new io.jkeras.layers.RandomZoom(0.2, -0.1).seed(5).apply(x)),
+        one("RandomTranslation", s(4, 4, 2), x -> new io.jkeras.layers.RandomTranslation(0.2, 0.1)
+            .interpolation("nearest").apply(x)),
+        one("RandomContrast", s(4, 4, 2), x -> new io.jkeras.layers.RandomContrast(0.3).valueRange(-5, 5)
+            .apply(x)),
+        one("RandomBrightness", s(4, 4, 2), x -> new io.jkeras.layers.RandomBrightness(0.2).seed(2).apply(x)),
+        new Case("CategoryEncoding", List.of(s(3)), true, in -> new io.jkeras.layers.CategoryEncoding(7)
+            .outputMode("count").apply(in.get(0))),
+        one("Discretization", s(4), x -> new io.jkeras.layers.Discretization(3)
+            .adapt(new float[] {-1f, 0f, 0.5f, 2f, 3f, -2f, 1f}).outputMode("one_hot").apply(x)),
+        text("Hashing", s(2), x -> new io.jkeras.layers.Hashing(5).maskValue("").apply(x)),
+        new Case("IntegerLookup", List.of(s(3)), true, in -> new io.jkeras.layers.IntegerLookup()
+            .adapt(new int[] {1, 2, 2, 3, 3, 3}).outputMode("multi_hot").apply(in.get(0))),
+        text("StringLookup", s(2), x -> new io.jkeras.layers.StringLookup().outputMode("tf_idf")
+            .adapt(new String[][] {{"sat", "ran"}, {"sat", "a dog"}}).apply(x)),
+        text("TextVectorization", s(1), x -> new io.jkeras.layers.TextVectorization().maxTokens(10)
+            .outputSequenceLength(3).adapt(WORDS).apply(x)),
+        text("TextVectorization", s(), x -> new io.jkeras.layers.TextVectorization().ngrams(2)
+            .outputMode("multi_hot").adapt(WORDS).apply(x)));
   }
 
   @Test
@@ -241,8 +275,8 @@ class LayerSweepTest {
     List<SymbolicTensor> inputs = new ArrayList<>();
     List<NdArray<?>> x = new ArrayList<>();
     for (int[] shape : c.inputs()) {
-      inputs.add(c.intIds() ? Input.builder(shape).dtype(DType.INT32).build() : Input.of(shape));
-      x.add(c.intIds() ? ids(r, 7, shape) : data(r, c.className(), shape));
+      inputs.add(Input.builder(shape).dtype(c.dtype()).build());
+      x.add(c.dtype() == DType.STRING ? words(r, shape) : c.intIds() ? ids(r, 7, shape) : data(r, c.className(), shape));
     }
     SymbolicTensor out = new Dense(2).apply(c.body().apply(inputs));
     Model model = Model.of(inputs, out);
@@ -324,6 +358,20 @@ class LayerSweepTest {
     }
     FloatNdArray a = NdArrays.ofFloats(Shape.of(full));
     a.scalars().forEach(v -> v.setFloat((float) r.nextGaussian()));
+    return a;
+  }
+
+  private static final String[] WORDS = {"the cat", "sat", "on the mat", "a dog", "ran", "zebra", "", "Cat!"};
+
+  /** Strings of shape (batch, ...shape) drawn from {@link #WORDS}. */
+  private static NdArray<String> words(Random r, int[] shape) {
+    long[] full = new long[shape.length + 1];
+    full[0] = BATCH;
+    for (int i = 0; i < shape.length; i++) {
+      full[i + 1] = shape[i];
+    }
+    NdArray<String> a = NdArrays.ofObjects(String.class, Shape.of(full));
+    a.scalars().forEach(v -> v.setObject(WORDS[r.nextInt(WORDS.length)]));
     return a;
   }
 

@@ -40,13 +40,20 @@ public record Lowered(Operand<?> value, String activation, Operand<TFloat32> pre
     return new Lowered(value, activation, preActivation, mask);
   }
 
-  /** The value as float32; {@link IllegalStateException} if the tensor has another dtype. */
+  /**
+   * The value as float32. Numbers of another type (the int64 ids and counts of the lookup layers, float64) are
+   * cast, as Keras' type promotion does when such a tensor meets a float32 kernel; strings and booleans are an
+   * {@link IllegalStateException}.
+   */
   @SuppressWarnings("unchecked")
   public Operand<TFloat32> floatValue() {
-    if (value.type() != TFloat32.class) {
-      throw new IllegalStateException(
-          "expected a float32 tensor, got " + value.type().getSimpleName() + " (" + value + ")");
+    if (value.type() == TFloat32.class) {
+      return (Operand<TFloat32>) value;
     }
-    return (Operand<TFloat32>) value;
+    if (org.tensorflow.types.family.TNumber.class.isAssignableFrom(value.type())) {
+      return org.tensorflow.op.Ops.create(value.env()).dtypes.cast(value, TFloat32.class);
+    }
+    throw new IllegalStateException(
+        "expected a float32 tensor, got " + value.type().getSimpleName() + " (" + value + ")");
   }
 }

@@ -279,6 +279,7 @@ public final class OpLowerings {
     reg("max_pool", c -> pool(c, true));
     reg("average_pool", c -> pool(c, false));
     registerRandom();
+    PreprocessingOpLowerings.registerAll();
   }
 
   /** keras.random: stateless TF random ops keyed by (seed, step), cut from the gradient as NoiseOps' are. */
