@@ -241,6 +241,9 @@ final class ArrayConversion {
       for (int i = 0; i < n; i++) {
         out[i] = buf[i] ? 1f : 0f;
       }
+    } else if (isText(a)) {
+      throw new IllegalArgumentException(what + ": got String values for a numeric input; an input that takes "
+          + "text is declared with dtype string (Input.builder(...).dtype(DType.STRING))");
     } else {
       throw new IllegalArgumentException(what + ": cannot use an array of type "
           + a.getClass().getSimpleName() + " as numbers");

@@ -97,6 +97,9 @@ class BadInputTest {
       float[][][] rank3 = new float[8][3][2];
       float[][] width4 = new float[8][4];
       String[][] strings = new String[8][3];
+      for (String[] row : strings) {
+        java.util.Arrays.fill(row, "a");   // strings fed to a float input (string inputs exist: it is the dtype)
+      }
       int[] labels = y(8);
       expect(IllegalArgumentException.class, () -> m.fit(rank3, labels, quiet()), "fit", "x['features']",
           "(8, 3, 2)", "(None, 3)");
