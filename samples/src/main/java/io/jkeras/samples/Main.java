@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
         BenchCommand.class,
         ResNetMiniCommand.class,
         MnistLstmCommand.class,
-        TransformerBlockCommand.class})
+        TransformerBlockCommand.class,
+        ImageFolderCommand.class,
+        TextClassificationCommand.class,
+        StructuredDataCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;
