@@ -171,7 +171,7 @@ class MainTest {
   void missingCommand() {
     assertEquals(2, run());
     assertEquals("jkeras: a command is missing; one of [mnist, functional-cnn, sequential-cnn, multimodal, bench,"
-        + " resnet-mini, mnist-lstm, transformer-block]"
+        + " resnet-mini, mnist-lstm, transformer-block, image-folder, text-classification, structured-data]"
         + " (see 'jkeras --help')\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
