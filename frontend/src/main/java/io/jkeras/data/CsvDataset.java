@@ -398,6 +398,38 @@ public final class CsvDataset {
     return values;
   }
 
+  /** A table of the rows {@code rows} (indices into this one, in that order), e.g. a training split. */
+  public CsvDataset select(List<Integer> rows) {
+    CsvDataset t = new CsvDataset(file, names, rows.size(), 0);
+    for (String n : names) {
+      Object v = columns.get(n);
+      Object out;
+      if (v instanceof long[] l) {
+        long[] c = new long[rows.size()];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = l[rows.get(i)];
+        }
+        out = c;
+      } else if (v instanceof float[] f) {
+        float[] c = new float[rows.size()];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = f[rows.get(i)];
+        }
+        out = c;
+      } else {
+        String[] s = (String[]) v;
+        String[] c = new String[rows.size()];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = s[rows.get(i)];
+        }
+        out = c;
+      }
+      t.columns.put(n, out);
+      t.types.put(n, types.get(n));
+    }
+    return t;
+  }
+
   /**
    * One element per row: {@code x} a map of the other columns by name, each value of shape {@code (1)}; {@code
    * y} the label column's value (shape {@code ()}), or no {@code y} when {@code labelColumn} is null.

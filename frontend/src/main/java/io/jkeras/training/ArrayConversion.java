@@ -109,8 +109,8 @@ final class ArrayConversion {
     for (int i = 0; i < len; i++) {
       Object e = Array.get(arr, i);
       if (e == null) {
-        throw new IllegalArgumentException(what + ": Java array has a null " + (depth == dims.length - 1
-            ? "string" : "row") + " at dimension " + depth + ", index " + i);
+        throw new IllegalArgumentException(what + ": String array has a null " + (depth == dims.length - 1
+            ? "String" : "row") + " at dimension " + depth + ", index " + i);
       }
       if (depth == dims.length - 1) {
         it.next().setObject((String) e);
@@ -162,6 +162,10 @@ final class ArrayConversion {
 
   /** Converts model inputs to the input's dtype: float inputs get a FloatNdArray, int32 an IntNdArray, ... */
   static NdArray<?> coerceInput(String what, NdArray<?> a, DType dtype) {
+    if (dtype != DType.STRING && isText(a) && a.size() > 0) {
+      throw new IllegalArgumentException(what + ": the input is " + dtype.kerasName() + " but the data holds"
+          + " strings (String); feed numbers, or give the Input dtype string");
+    }
     return switch (dtype) {
       case INT32 -> a instanceof IntNdArray ? a : toInts(what, a);
       case INT64 -> a instanceof LongNdArray ? a : toLongs(what, a);

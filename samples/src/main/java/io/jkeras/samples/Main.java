@@ -47,7 +47,10 @@ import picocli.CommandLine.Spec;
         MnistLstmCommand.class,
         TransformerBlockCommand.class,
         CustomLayerCommand.class,
-        VaeCommand.class})
+        VaeCommand.class,
+        ImageFolderCommand.class,
+        TextClassificationCommand.class,
+        StructuredDataCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;

@@ -170,14 +170,16 @@ class MainTest {
   void missingCommand() {
     assertEquals(2, run());
     assertEquals("jkeras: a command is missing; one of [mnist, worker, functional-cnn, sequential-cnn, multimodal, bench,"
-        + " resnet-mini, mnist-lstm, transformer-block, custom-layer, vae]"
+        + " resnet-mini, mnist-lstm, transformer-block, custom-layer, vae, image-folder, text-classification,"
+        + " structured-data]"
         + " (see 'jkeras --help')\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
   void helpOfEveryCommand() {
     for (String c : new String[] {"mnist", "worker", "functional-cnn", "sequential-cnn", "multimodal", "bench",
-        "resnet-mini", "mnist-lstm", "transformer-block", "custom-layer", "vae"}) {
+        "resnet-mini", "mnist-lstm", "transformer-block", "custom-layer", "vae", "image-folder", "text-classification",
+        "structured-data"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(c, "--help"), c);
       assertTrue(out.toString().contains("\nUsage: jkeras " + c + " "), out::toString);
