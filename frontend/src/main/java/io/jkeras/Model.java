@@ -367,7 +367,15 @@ public class Model extends Layer implements AutoCloseable {
       for (SymbolicTensor t : node.inputs()) {
         nodeIn.add(shapes.get(t));
       }
-      List<Shape> nodeOut = node.layer().computeOutputShapes(nodeIn);
+      List<Shape> nodeOut;
+      if (node.layer().usesOpsCall()) {
+        // A layer written in ops has no shape rule: its call traced on stand-ins of the new shapes gives them.
+        List<DType> dtypes = node.inputs().stream().map(SymbolicTensor::dtype).toList();
+        nodeOut = io.jkeras.ops.OpTrace.trace(node.layer(), nodeIn, dtypes, false).outputs().stream()
+            .map(SymbolicTensor::shape).toList();
+      } else {
+        nodeOut = node.layer().computeOutputShapes(nodeIn);
+      }
       for (int i = 0; i < nodeOut.size(); i++) {
         shapes.put(node.outputs().get(i), nodeOut.get(i));
       }
@@ -626,7 +634,12 @@ public class Model extends Layer implements AutoCloseable {
   private void restoreTrainingState(ModelRuntime rt, io.jkeras.saving.ModelArchive.TrainingState state) {
     rt.setIterations(state.iterations());
     if (!state.variables().isEmpty()) {
-      rt.setOptimizerState(state.variables());
+      // Keras keeps slots for every trainable weight; the runtime only for those the loss reaches (the others
+      // never change), and a Keras file may lack slots jkeras' runtime keeps (RMSprop's momentum at 0).
+      Set<String> known = rt.getOptimizerState().keySet();
+      Map<String, float[]> slots = new LinkedHashMap<>(state.variables());
+      slots.keySet().retainAll(known);
+      rt.setOptimizerState(slots);
     }
     // A learning rate changed during training (ReduceLROnPlateau) is part of the state; a schedule is not.
     if (state.learningRate() != null && compileConfig.optimizer().schedule().isEmpty()
@@ -680,15 +693,15 @@ public class Model extends Layer implements AutoCloseable {
    * Saves the whole model in one file, as Keras' {@code model.save("model.keras")}: the architecture (Keras 3
    * model JSON), the compile arguments, the weights and the optimizer's state (step count, learning rate, slot
    * variables such as Adam's moments), so that {@link #load} gives a model that predicts the same and, when it
-   * was compiled, continues training exactly where this one stands. The file is a zip laid out as Keras'
-   * {@code .keras} with the weights in NumPy's {@code .npz} format ({@link io.jkeras.saving.ModelArchive}
-   * says why); the extension is free ({@code .jkeras} is a good choice). The file is replaced atomically: a
-   * failure leaves the previous file as it was.
+   * was compiled, continues training exactly where this one stands. The file is Keras 3's {@code .keras}
+   * archive (config JSON and HDF5 weights, {@link io.jkeras.saving.ModelArchive}): Python's {@code
+   * keras.models.load_model("model.keras")} reads it, predicts the same and trains on from the same optimizer
+   * state. The file is replaced atomically: a failure leaves the previous file as it was.
    *
    * <pre>{@code
    * model.fit(x, y, Fit.epochs(5));
-   * model.save(Path.of("model.jkeras"));
-   * Model again = Model.load(Path.of("model.jkeras"));   // compiled, same weights and optimizer state
+   * model.save(Path.of("model.keras"));
+   * Model again = Model.load(Path.of("model.keras"));   // compiled, same weights and optimizer state
    * again.fit(x, y, Fit.epochs(10).initialEpoch(5));
    * }</pre>
    *
@@ -721,18 +734,21 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * Loads a model saved by {@link #save}, as Keras' {@code keras.models.load_model}: the same architecture and
-   * weights, compiled with the saved arguments and optimizer state when it was saved compiled (training
-   * resumes exactly), and with the saved runtime seed. Nothing native is touched until the model first runs,
-   * so {@link #runtimeOptions} and {@link #backend} may still be set.
+   * Loads a model, as Keras' {@code keras.models.load_model}: a {@code .keras} file written by {@link #save} or
+   * by Python Keras 3, a legacy Keras {@code .h5} model file, or an earlier jkeras archive. The model has the
+   * same architecture and weights, is compiled with the saved arguments and optimizer state when it was saved
+   * compiled (training resumes exactly), and gets the saved runtime seed. Every layer class must be known to
+   * {@link io.jkeras.layers.LayerRegistry}. Nothing native is touched until the model first runs, so {@link
+   * #runtimeOptions} and {@link #backend} may still be set.
    *
    * <pre>{@code
-   * Model model = Model.load(Path.of("model.jkeras"));
+   * Model model = Model.load(Path.of("model.keras"));   // e.g. from Python: model.save("model.keras")
    * FloatNdArray p = model.predict(x);
    * }</pre>
    *
    * @throws io.jkeras.saving.SavingException naming the path and the problem when the file is missing,
-   *     empty, truncated, corrupt or not a jkeras model file
+   *     empty, truncated, corrupt, neither a Keras nor a jkeras model file, holds a layer class jkeras lacks,
+   *     or weights that do not fit the architecture
    */
   public static Model load(java.nio.file.Path path) throws java.io.IOException {
     Objects.requireNonNull(path, "path");
@@ -756,13 +772,13 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * Saves the weights only, as Keras' {@code model.save_weights("model.weights.h5")}, in NumPy's {@code .npz}
-   * format under Keras' keys ({@code layers/dense/vars/0}, ...; Python reads it with {@code np.load}). The
-   * file is replaced atomically.
+   * Saves the weights only, as Keras' {@code model.save_weights("model.weights.h5")}: Keras 3's HDF5 layout
+   * ({@code layers/dense/vars/0}, ...), which Python's {@code model.load_weights} reads; a name ending in {@code
+   * .npz} gives NumPy's {@code .npz} under the same keys instead. The file is replaced atomically.
    *
    * <pre>{@code
-   * model.saveWeights(Path.of("model.weights.npz"));
-   * other.loadWeights(Path.of("model.weights.npz"));   // same architecture
+   * model.saveWeights(Path.of("model.weights.h5"));
+   * other.loadWeights(Path.of("model.weights.h5"));   // same architecture
    * }</pre>
    */
   public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
@@ -776,10 +792,12 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
-   * Loads weights saved by {@link #saveWeights} (or the weights of a file written by {@link #save}), as Keras'
-   * {@code model.load_weights}. Layers are matched as Keras matches them: by class and position ({@code
-   * dense}, {@code dense_1}, ...), not by name, so the weights of a model built by the same code load even if
-   * its layer names differ. Nothing is changed unless every weight fits.
+   * Loads weights, as Keras' {@code model.load_weights}: a {@code .weights.h5} or {@code .keras} file from
+   * {@link #saveWeights}, {@link #save} or Python Keras 3, a legacy Keras {@code .h5} (model or weights), or
+   * an {@code .npz}. Layers are matched as Keras matches them: by class and position ({@code dense}, {@code
+   * dense_1}, ...; legacy {@code .h5}: by position among the layers with weights), not by name, so the weights
+   * of a model built by the same code load even if its layer names differ. Nothing is changed unless every
+   * weight fits.
    *
    * @throws io.jkeras.saving.SavingException naming the file and the first layer that does not fit (a layer
    *     missing from the file or from the model, or both shapes of a weight), or what is wrong with the file

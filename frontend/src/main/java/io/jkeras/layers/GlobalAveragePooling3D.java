@@ -2,7 +2,6 @@ package io.jkeras.layers;
 
 import io.jkeras.SymbolicTensor;
 import io.jkeras.ops.Ops;
-import io.jkeras.util.Shapes;
 import java.util.Map;
 
 /**
@@ -13,38 +12,15 @@ import java.util.Map;
  * var y = new GlobalAveragePooling3D().apply(x);   // (None, 4, 4, 4, 8) -> (None, 8)
  * }</pre>
  */
-public final class GlobalAveragePooling3D extends BaseLayer<GlobalAveragePooling3D> {
-  private boolean keepdims;
+public final class GlobalAveragePooling3D extends GlobalPooling3D<GlobalAveragePooling3D> {
 
   /** Rebuilds the layer from Keras' config. */
   public static GlobalAveragePooling3D fromConfig(Map<String, ?> config) {
-    GlobalAveragePooling3D g = new GlobalAveragePooling3D();
-    g.applyBaseConfig(config);
-    LayerConfigs.ifPresent(config, "keepdims", v -> g.keepdims((Boolean) v));
-    LayerConfigs.ifPresent(config, "data_format", f -> LayerConfigs.checkChannelsLast(f, "GlobalAveragePooling3D"));
-    return g;
-  }
-
-  /** Keeps the pooled axes with size 1. */
-  public GlobalAveragePooling3D keepdims(boolean keepdims) {
-    checkConfigurable("keepdims");
-    this.keepdims = keepdims;
-    return this;
+    return GlobalPooling3D.fromConfig(config, new GlobalAveragePooling3D());
   }
 
   @Override
-  public SymbolicTensor call(SymbolicTensor x) {
-    if (x.rank() != 5) {
-      throw error("expects a rank-5 input (batch, depth, rows, cols, channels), got shape " + Shapes.format(x.shape()));
-    }
+  SymbolicTensor reduce(SymbolicTensor x, boolean keepdims) {
     return Ops.mean(x, keepdims, 1, 2, 3);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> c = super.getConfig();
-    c.put("data_format", "channels_last");
-    c.put("keepdims", keepdims);
-    return c;
   }
 }

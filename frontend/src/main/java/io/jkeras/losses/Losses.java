@@ -106,9 +106,14 @@ public final class Losses {
         + (REGISTERED.isEmpty() ? "" : " and registered " + new TreeSet<>(REGISTERED.keySet())));
   }
 
-  /** Whether the loss compares integer class labels with class scores (Keras' sparse losses). */
+  /**
+   * Whether the loss compares integer class labels with class scores (Keras' sparse losses): {@code
+   * sparse_categorical_crossentropy}, and a loss written in ops ({@link Loss#of}) whose name starts with {@code
+   * sparse}, which gets the class ids (as float32) instead of targets of the output's shape.
+   */
   public static boolean isSparse(Loss loss) {
-    return loss instanceof SparseCategoricalCrossentropy;
+    return loss instanceof SparseCategoricalCrossentropy
+        || loss instanceof FunctionLoss && loss.name().startsWith("sparse");
   }
 
   /** Rebuilds a loss from Keras' serialized form: a name or {@code {"class_name": ..., "config": {...}}}. */

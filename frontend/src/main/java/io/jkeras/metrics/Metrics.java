@@ -50,7 +50,23 @@ public final class Metrics {
     BY_NAME.put("BCE", BinaryCrossentropy::new);
   }
 
+  private static final Map<String, Supplier<? extends Metric>> REGISTERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Metrics() {}
+
+  /**
+   * Makes a metric class of your own ({@link StatefulMetric}) known by its class name, so that a loaded model's
+   * compile config finds it (Keras' {@code register_keras_serializable} for a {@code Metric} subclass).
+   *
+   * <pre>{@code
+   * Metrics.register("BinaryTruePositives", BinaryTruePositives::new);   // before Model.load
+   * }</pre>
+   */
+  public static void register(String className, Supplier<? extends Metric> factory) {
+    REGISTERED.put(java.util.Objects.requireNonNull(className, "className"),
+        java.util.Objects.requireNonNull(factory, "factory"));
+  }
 
   /** Every name {@link #get} accepts besides the accuracy spellings, sorted. */
   public static List<String> names() {
@@ -116,10 +132,15 @@ public final class Metrics {
     if (serialized instanceof String s) {
       return get(s);
     }
+    if (serialized instanceof Map<?, ?> r && r.get("class_name") instanceof String rn && REGISTERED.containsKey(rn)) {
+      return REGISTERED.get(rn).get();
+    }
     if (!(serialized instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cn)
         || !BY_NAME.containsKey(cn) && !"Accuracy".equals(cn)) {
       throw new IllegalArgumentException("Cannot read a metric from " + serialized + "; known classes: "
-          + BY_NAME.keySet().stream().filter(k -> Character.isUpperCase(k.charAt(0))).sorted().toList());
+          + BY_NAME.keySet().stream().filter(k -> Character.isUpperCase(k.charAt(0))).sorted().toList()
+          + (REGISTERED.isEmpty() ? "" : " and registered " + new TreeSet<>(REGISTERED.keySet()))
+          + "; register a metric class of your own with Metrics.register(className, factory) before loading");
     }
     BaseMetric metric = "Accuracy".equals(cn) ? new Accuracy() : BY_NAME.get(cn).get();
     Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();

@@ -50,6 +50,17 @@ public final class OpTrace {
   }
 
   /**
+   * Traces {@code owner.callAll} on stand-ins of the given shapes and dtypes, without masks: the output shapes
+   * of a layer written in ops inside a functional model applied to new inputs (it has no shape rule).
+   */
+  public static Result trace(Layer owner, List<Shape> shapes, List<DType> dtypes, boolean training) {
+    List<Shape> masks = new ArrayList<>();
+    shapes.forEach(s -> masks.add(null));
+    String what = "Layer '" + owner.name() + "' (" + owner.className() + ")";
+    return run(owner, what, shapes, dtypes, masks, training, ins -> owner.callAll(ins, training));
+  }
+
+  /**
    * Traces a function written in ops (a custom loss or metric) on stand-ins of the given shapes and dtypes.
    *
    * @param what names the function in error messages ({@code "loss 'my_loss'"})

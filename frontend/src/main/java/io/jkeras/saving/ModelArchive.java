@@ -17,8 +17,8 @@ import io.jkeras.util.Naming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,41 +37,45 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The model file of {@code model.save(path)} / {@code Model.load(path)} and the weights file of {@code
- * saveWeights} / {@code loadWeights}, laid out as Keras 3's {@code .keras} archive.
+ * saveWeights} / {@code loadWeights}, in Keras 3's own formats, so that Python Keras and jkeras read each
+ * other's files.
  *
- * <p>A model file is a zip holding
+ * <p>A model file is Keras 3's {@code .keras} archive, a zip holding
  *
  * <ul>
- *   <li>{@code metadata.json}: {@code keras_version}, {@code jkeras_format} (1), {@code date_saved} and the
- *       runtime seed ({@code jkeras_seed}) when there is one (Dropout masks depend on it);
+ *   <li>{@code metadata.json}: {@code keras_version}, {@code date_saved}, and jkeras' {@code jkeras_format} (2)
+ *       and runtime seed ({@code jkeras_seed}, Dropout masks depend on it) when jkeras wrote it;
  *   <li>{@code config.json}: the model as Keras 3's {@code serialize_keras_object} writes it ({@link
- *       ModelSerializer#serialize}) plus {@code compile_config} (optimizer config, loss, loss weights and metrics
- *       per output name) when the model is compiled;
- *   <li>{@code model.weights.npz}: the weights under Keras' own keys, {@code layers/<layer>/vars/<i>} (for a
- *       nested model {@code layers/functional/layers/dense/vars/0}), and the optimizer state: {@code
- *       optimizer/iterations} (int64), {@code optimizer/learning_rate} (when it is not a schedule) and {@code
- *       optimizer/vars/<slot>} ({@code adam/dense_kernel_momentum}, ..., shaped as the weight they belong to).
+ *       ModelSerializer#serialize}) plus {@code compile_config} when the model is compiled;
+ *   <li>{@code model.weights.h5}: HDF5, laid out as Keras' {@code saving_lib} does ({@link KerasLayout}):
+ *       {@code layers/dense/vars/0}, {@code layers/lstm/cell/vars/1}, ..., and the optimizer's variables
+ *       ({@code optimizer/vars/0} = iteration, {@code 1} = learning rate, then the slots in Keras' order).
  * </ul>
  *
- * <p>Keras writes the weights as HDF5 ({@code model.weights.h5}); jkeras writes NumPy's {@code .npz} instead:
- * HDF5 has no maintained pure-Java writer (the HDF Group's Java library wraps the native C library, which the
- * frontend must not need), while {@code .npz} is a plain zip of {@code .npy} arrays that a few hundred lines of
- * Java write byte for byte as NumPy does, and Python reads with {@code np.load}. Layer keys follow Keras' (the
- * snake_case class name, numbered in model order: {@code dense}, {@code dense_1}), not the layers' names, so
- * that the weights of one model load into another built by the same code even when its auto names differ.
+ * <p>{@link #load} also reads Keras' legacy {@code .h5} model files ({@link LegacyH5}) and the archives of
+ * earlier jkeras versions (weights in {@code model.weights.npz}; a warning says to re-save them). A weights
+ * file is Keras 3's {@code .weights.h5} (the same tree as {@code model.weights.h5}, without the optimizer); a
+ * name ending in {@code .npz} keeps NumPy's format. {@link #loadWeights} reads all of these and legacy {@code
+ * .h5} weights. HDF5 is read and written by jhdf, in pure Java ({@link Hdf5}; docs/SAVING.md).
  *
- * <p>Every file is written through {@link AtomicFileWriter}. Every failure is a {@link SavingException} naming
- * the path and the problem.
+ * <p>Everything is read and checked (config, every weight's shape, the optimizer's variables) before a model is
+ * returned or a weight is set. Every file is written through {@link AtomicFileWriter}. Every failure is a
+ * {@link SavingException} naming the path and the problem.
  */
 public final class ModelArchive {
   /** The {@code jkeras_format} written by this version; files with a higher number are refused. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
+  /** The Keras version whose file format jkeras writes (its {@code metadata.json} {@code keras_version}). */
+  public static final String KERAS_VERSION = "3.15.1";
 
   static final String METADATA = "metadata.json";
   static final String CONFIG = "config.json";
+  static final String WEIGHTS_H5 = "model.weights.h5";
+  /** The weights entry of jkeras format 1 archives (NumPy {@code .npz}). */
   static final String WEIGHTS = "model.weights.npz";
   private static final String OPTIMIZER = "optimizer/";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(ModelArchive.class.getName());
 
   private ModelArchive() {}
 
@@ -105,7 +109,7 @@ public final class ModelArchive {
   // ---------------------------------------------------------------- model files
 
   /**
-   * Writes a model file.
+   * Writes a model file: Keras 3's {@code .keras} archive.
    *
    * @param weights every weight by path ({@code dense/kernel})
    * @param state the optimizer state, or {@code null} for an uncompiled model
@@ -115,28 +119,23 @@ public final class ModelArchive {
       throws SavingException {
     String what = "Cannot save model '" + model.name() + "' to " + path;
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("keras_version", "3");
+    metadata.put("keras_version", KERAS_VERSION);
+    metadata.put("date_saved", DATE_SAVED.format(LocalDateTime.now()));
     metadata.put("jkeras_format", FORMAT);
-    metadata.put("date_saved", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     if (seed != null) {
       metadata.put("jkeras_seed", seed);
     }
     Map<String, Object> config = new LinkedHashMap<>(ModelSerializer.serialize(model));
+    Optimizer optimizer = null;
     if (model.isCompiled()) {
       config.put("compile_config", compileConfig(model.compileConfig()));
+      optimizer = model.compileConfig().optimizer();
     }
-    Map<String, Npz.Array> arrays = weightArrays(model, weights, what, path);
-    if (state != null) {
-      arrays.put(OPTIMIZER + "iterations", Npz.Array.scalar(state.iterations()));
-      if (state.learningRate() != null) {
-        arrays.put(OPTIMIZER + "learning_rate", Npz.Array.scalar(state.learningRate().floatValue()));
-      }
-      state.variables().forEach((k, v) -> arrays.put(OPTIMIZER + "vars/" + k,
-          Npz.Array.ofFloats(v, slotShape(model, k, v.length))));
-    }
+    Hdf5.Group tree = KerasWeights.tree(model, weights, optimizer == null ? null : state, optimizer, what, path);
     byte[] meta = json(metadata);
     byte[] conf = json(config);
     AtomicFileWriter.write(path, out -> {
+      byte[] h5 = Hdf5.toBytes(tree);
       ZipOutputStream zip = new ZipOutputStream(out);
       zip.setMethod(ZipOutputStream.DEFLATED);
       zip.putNextEntry(new ZipEntry(METADATA));
@@ -145,16 +144,64 @@ public final class ModelArchive {
       zip.putNextEntry(new ZipEntry(CONFIG));
       zip.write(conf);
       zip.closeEntry();
-      // Stored, not deflated: the weights barely compress, and the entry stays a plain .npz inside.
-      Npz.storedEntry(zip, WEIGHTS, Npz.toBytes(arrays));
+      // Stored, as Keras stores it: the weights barely compress.
+      Npz.storedEntry(zip, WEIGHTS_H5, h5);
       zip.finish();
     });
   }
 
-  /** Reads a model file written by {@link #save}. */
+  /** Keras' {@code date_saved} format ({@code 2026-12-06@02:51:06}). */
+  private static final DateTimeFormatter DATE_SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
+
+  /**
+   * Reads a model file: a Keras 3 {@code .keras} archive (written by Python Keras or jkeras), a legacy Keras
+   * {@code .h5} model file, or an archive of an earlier jkeras version.
+   */
   public static Loaded load(Path path) throws SavingException {
     String what = "Cannot load model from " + path;
     Npz.checkReadable(path, what);
+    if (Hdf5.isHdf5(path)) {
+      return loadLegacyH5(path, what);
+    }
+    Map<String, byte[]> entries = zipEntries(path, what);
+    if (!entries.containsKey(METADATA) || !entries.containsKey(CONFIG)) {
+      throw new SavingException(path, what + ": neither a Keras nor a jkeras model file (a zip without"
+          + " metadata.json and config.json; entries: " + names(entries.keySet()) + ")");
+    }
+    Map<String, Object> metadata = parse(entries.get(METADATA), METADATA, path, what);
+    if (metadata.get("jkeras_format") instanceof Number format && format.intValue() > FORMAT) {
+      throw new SavingException(path, what + ": written in format " + format + " by a newer jkeras; this"
+          + " version reads format " + FORMAT);
+    }
+    Long seed = metadata.get("jkeras_seed") instanceof Number n ? n.longValue() : null;
+    Map<String, Object> config = parse(entries.get(CONFIG), CONFIG, path, what);
+    if (entries.containsKey(WEIGHTS_H5)) {
+      Model model = buildModel(config, path, what);
+      CompileParts compile = compileParts(config.get("compile_config"), path, what);
+      Hdf5.Group root = Hdf5.read(entries.get(WEIGHTS_H5), path, what + " (" + WEIGHTS_H5 + ")");
+      Map<String, float[]> weights = KerasWeights.read(model, root, path, what + ": its weights do not fit"
+          + " its config");
+      TrainingState state = null;
+      if (compile != null) {
+        state = KerasWeights.readState(model, compile.optimizer(), root, path, what);
+        if (state == null) {
+          state = new TrainingState(0, null, Map.of());
+        }
+      }
+      return new Loaded(model, compile == null ? null : compile.compile(), weights, state, seed);
+    }
+    if (entries.containsKey(WEIGHTS) && metadata.get("jkeras_format") instanceof Number) {
+      Loaded loaded = loadFormat1(entries, config, seed, path, what);
+      LOG.log(System.Logger.Level.WARNING, "{0} was written by an earlier jkeras (weights in NumPy''s .npz):"
+          + " it loads, but Python Keras cannot read it; save the model again (model.save) to write Keras 3''s"
+          + " .keras format", path);
+      return loaded;
+    }
+    throw new SavingException(path, what + ": the archive has no " + WEIGHTS_H5 + " (entries: "
+        + names(entries.keySet()) + ")");
+  }
+
+  private static Map<String, byte[]> zipEntries(Path path, String what) throws SavingException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (ZipFile zip = new ZipFile(path.toFile())) {
       Enumeration<? extends ZipEntry> en = zip.entries();
@@ -163,50 +210,88 @@ public final class ModelArchive {
         entries.put(e.getName(), Npz.entryBytes(zip, e, path, what));
       }
     } catch (ZipException e) {
-      throw new SavingException(path, what + ": not a jkeras model file (not a zip archive, or truncated: "
-          + e.getMessage() + ")", e);
+      throw new SavingException(path, what + ": neither a Keras nor a jkeras file (not a zip archive such as"
+          + " .keras or .npz, nor HDF5 such as .h5; or truncated: " + e.getMessage() + ")", e);
     } catch (SavingException e) {
       throw e;
     } catch (IOException e) {
       throw new SavingException(path, what + ": " + e, e);
     }
-    if (!entries.containsKey(METADATA) || !entries.containsKey(CONFIG)) {
-      throw new SavingException(path, what + ": not a jkeras model file (a zip without metadata.json and"
-          + " config.json; entries: " + names(entries.keySet()) + ")");
-    }
-    Map<String, Object> metadata = parse(entries.get(METADATA), METADATA, path, what);
-    if (!(metadata.get("jkeras_format") instanceof Number format)) {
-      String hint = entries.containsKey("model.weights.h5")
-          ? " (a Keras .keras file with HDF5 weights? jkeras reads the files it writes; Model.fromJson reads its"
-              + " config.json)"
-          : "";
-      throw new SavingException(path, what + ": not a jkeras model file (metadata.json has no jkeras_format)"
-          + hint);
-    }
-    if (format.intValue() > FORMAT) {
-      throw new SavingException(path, what + ": written in format " + format + " by a newer jkeras; this"
-          + " version reads format " + FORMAT);
-    }
-    if (!entries.containsKey(WEIGHTS)) {
-      throw new SavingException(path, what + ": the archive has no " + WEIGHTS);
-    }
-    Map<String, Object> config = parse(entries.get(CONFIG), CONFIG, path, what);
-    Model model;
+    return entries;
+  }
+
+  private static Model buildModel(Map<String, ?> config, Path path, String what) throws SavingException {
     try {
-      model = ModelSerializer.fromConfig(config);
+      return ModelSerializer.fromConfig(config);
     } catch (RuntimeException e) {
-      throw new SavingException(path, what + ": config.json does not describe a model jkeras can build: "
+      throw new SavingException(path, what + ": its config does not describe a model jkeras can build: "
           + e.getMessage(), e);
     }
-    Compile compile = null;
-    if (config.get("compile_config") != null) {
+  }
+
+  /** A parsed {@code compile_config}: the {@link Compile} and the optimizer it holds. */
+  private record CompileParts(Compile compile, Optimizer optimizer) {}
+
+  private static CompileParts compileParts(Object compileConfig, Path path, String what)
+      throws SavingException {
+    if (!(compileConfig instanceof Map<?, ?> m) || m.isEmpty()) {
+      return null; // Keras writes {} or null for an uncompiled model
+    }
+    try {
+      Optimizer opt = Optimizers.fromConfig(m.get("optimizer"));
+      return new CompileParts(compileFrom(m, opt), opt);
+    } catch (RuntimeException e) {
+      throw new SavingException(path, what + ": unreadable compile config: " + e.getMessage(), e);
+    }
+  }
+
+  private static Loaded loadLegacyH5(Path path, String what) throws SavingException {
+    Hdf5.Group root = Hdf5.read(path, what);
+    String modelConfig = root.stringAttribute("model_config");
+    if (modelConfig == null) {
+      throw new SavingException(path, what + ": an HDF5 file without a model_config attribute: a weights file?"
+          + " Build the model and call model.loadWeights(path)");
+    }
+    Map<String, Object> config = LegacyH5.keras3Config(parse(modelConfig.getBytes(StandardCharsets.UTF_8),
+        "model_config", path, what));
+    Model model = buildModel(config, path, what);
+    String version = root.stringAttribute("keras_version");
+    boolean keras3 = version != null && version.startsWith("3");
+    CompileParts compile = null;
+    String training = root.stringAttribute("training_config");
+    if (training != null) {
       try {
-        compile = compileFrom(config.get("compile_config"));
-      } catch (RuntimeException e) {
-        throw new SavingException(path, what + ": unreadable compile_config in config.json: " + e.getMessage(),
-            e);
+        compile = compileParts(LegacyH5.compileConfig(parse(training.getBytes(StandardCharsets.UTF_8),
+            "training_config", path, what)), path, what);
+      } catch (SavingException e) {
+        // Keras 2's training configs vary by version; the model is still usable, as in Keras when it has none.
+        LOG.log(System.Logger.Level.WARNING, "{0}: the model is loaded uncompiled, its training_config (Keras {1})"
+            + " cannot be read: {2}; compile it yourself", path, version, e.getMessage());
       }
     }
+    Map<String, float[]> weights = LegacyH5.read(model, LegacyH5.weightsGroup(root), path,
+        what + ": its weights do not fit its model_config");
+    TrainingState state = null;
+    if (compile != null) {
+      List<Npz.Array> values = LegacyH5.optimizerValues(root);
+      if (values != null && !keras3) {
+        LOG.log(System.Logger.Level.WARNING, "{0}: written by Keras {1}, whose optimizer variables are laid out"
+            + " differently from Keras 3''s; the optimizer starts fresh", path, version);
+      } else if (values != null) {
+        state = KerasWeights.state(model, compile.optimizer(), values, path, what);
+      }
+      if (state == null) {
+        state = new TrainingState(0, null, Map.of());
+      }
+    }
+    return new Loaded(model, compile == null ? null : compile.compile(), weights, state, null);
+  }
+
+  /** An archive of jkeras format 1: weights and optimizer state in {@code model.weights.npz}. */
+  private static Loaded loadFormat1(Map<String, byte[]> entries, Map<String, Object> config, Long seed, Path path,
+      String what) throws SavingException {
+    Model model = buildModel(config, path, what);
+    CompileParts compile = compileParts(config.get("compile_config"), path, what);
     Map<String, Npz.Array> arrays = Npz.read(entries.get(WEIGHTS), path, what + " (" + WEIGHTS + ")");
     Map<String, float[]> weights = matchWeights(model, arrays, path,
         "Cannot load model from " + path + ": its weights do not fit its config");
@@ -214,8 +299,7 @@ public final class ModelArchive {
     if (compile != null) {
       state = trainingState(arrays, path, what);
     }
-    Long seed = metadata.get("jkeras_seed") instanceof Number n ? n.longValue() : null;
-    return new Loaded(model, compile, weights, state, seed);
+    return new Loaded(model, compile == null ? null : compile.compile(), weights, state, seed);
   }
 
   private static TrainingState trainingState(Map<String, Npz.Array> arrays, Path path, String what)
@@ -243,38 +327,31 @@ public final class ModelArchive {
     return new TrainingState(it.longs()[0], rate, vars);
   }
 
-  /**
-   * The shape of a slot variable: that of the weight it is named after ({@code adam/dense_kernel_momentum}
-   * belongs to {@code dense/kernel}) when the sizes agree, a scalar for one value, flat otherwise. The runtime
-   * gives values only; shapes make the file readable as arrays in Python.
-   */
-  private static long[] slotShape(Model model, String slot, int size) {
-    String rest = slot.substring(slot.indexOf('/') + 1);
-    Variable owner = null;
-    for (Variable v : model.weights()) {
-      String p = v.path().replace('/', '_');
-      if (rest.startsWith(p + "_") && v.size() == size
-          && (owner == null || p.length() > owner.path().length())) {
-        owner = v;
-      }
-    }
-    if (owner != null) {
-      return owner.shape().asArray();
-    }
-    return size == 1 ? new long[0] : new long[] {size};
-  }
-
   // ---------------------------------------------------------------- weights files
 
-  /** Writes the weights ({@code dense/kernel} → values) of {@code model} as a {@code .npz} weights file. */
+  /**
+   * Writes the weights ({@code dense/kernel} → values) of {@code model}: Keras 3's {@code .weights.h5} (HDF5),
+   * or NumPy's {@code .npz} when the file name ends in {@code .npz}.
+   */
   public static void saveWeights(Model model, Map<String, float[]> weights, Path path) throws SavingException {
     String what = "Cannot save the weights of model '" + model.name() + "' to " + path;
-    Map<String, Npz.Array> arrays = weightArrays(model, weights, what, path);
-    AtomicFileWriter.write(path, out -> Npz.write(arrays, out));
+    if (isNpzName(path)) {
+      Map<String, Npz.Array> arrays = weightArrays(model, weights, what, path);
+      AtomicFileWriter.write(path, out -> Npz.write(arrays, out));
+      return;
+    }
+    Hdf5.Group tree = KerasWeights.tree(model, weights, null, null, what, path);
+    AtomicFileWriter.write(path, out -> out.write(Hdf5.toBytes(tree)));
+  }
+
+  private static boolean isNpzName(Path path) {
+    Path name = path.getFileName();
+    return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz");
   }
 
   /**
-   * Reads a weights file (or the weights of a model file) for {@code model}: weights by path, every one
+   * Reads a weights file for {@code model}: Keras 3 {@code .weights.h5}, a legacy Keras {@code .h5} (model or
+   * weights), a {@code .keras} model file (its weights), or jkeras' {@code .npz}; weights by path, every one
    * checked against the model's.
    *
    * @throws SavingException naming the first layer that does not match (missing, extra, a different number
@@ -282,31 +359,26 @@ public final class ModelArchive {
    */
   public static Map<String, float[]> loadWeights(Model model, Path path) throws SavingException {
     String what = "Cannot load weights from " + path + " into model '" + model.name() + "'";
+    Npz.checkReadable(path, what);
+    if (Hdf5.isHdf5(path)) {
+      Hdf5.Group root = Hdf5.read(path, what);
+      if (LegacyH5.isLegacy(root)) {
+        return LegacyH5.read(model, LegacyH5.weightsGroup(root), path, what);
+      }
+      return KerasWeights.read(model, root, path, what);
+    }
+    Map<String, byte[]> entries = zipEntries(path, what);
+    if (entries.containsKey(METADATA) && entries.containsKey(WEIGHTS_H5)) {
+      return KerasWeights.read(model, Hdf5.read(entries.get(WEIGHTS_H5), path, what + " (" + WEIGHTS_H5 + ")"),
+          path, what);
+    }
     Map<String, Npz.Array> arrays;
-    if (isModelFile(path)) {
-      arrays = Npz.read(modelFileWeights(path, what), path, what);
+    if (entries.containsKey(METADATA) && entries.containsKey(WEIGHTS)) {
+      arrays = Npz.read(entries.get(WEIGHTS), path, what);
     } else {
       arrays = Npz.read(path);
     }
     return matchWeights(model, arrays, path, what);
-  }
-
-  private static boolean isModelFile(Path path) {
-    try (ZipFile zip = new ZipFile(path.toFile())) {
-      return zip.getEntry(WEIGHTS) != null && zip.getEntry(METADATA) != null;
-    } catch (IOException e) {
-      return false; // Npz.read reports what is wrong
-    }
-  }
-
-  private static byte[] modelFileWeights(Path path, String what) throws SavingException {
-    try (ZipFile zip = new ZipFile(path.toFile())) {
-      return Npz.entryBytes(zip, zip.getEntry(WEIGHTS), path, what);
-    } catch (SavingException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new SavingException(path, what + ": " + e, e);
-    }
   }
 
   // ---------------------------------------------------------------- weight keys
@@ -464,11 +536,7 @@ public final class ModelArchive {
   }
 
   /** The {@link Compile} that {@link #compileConfig} describes. */
-  static Compile compileFrom(Object serialized) {
-    if (!(serialized instanceof Map<?, ?> cc)) {
-      throw new IllegalArgumentException("compile_config is not an object: " + serialized);
-    }
-    Optimizer opt = Optimizers.fromConfig(cc.get("optimizer"));
+  static Compile compileFrom(Map<?, ?> cc, Optimizer opt) {
     Compile c = Compile.optimizer(opt);
     Object loss = cc.get("loss");
     if (loss instanceof String || loss instanceof Map<?, ?> m && m.containsKey("class_name")) {
@@ -494,17 +562,22 @@ public final class ModelArchive {
     if (metrics instanceof List<?> l) {
       c.metrics(metricList(l).toArray());
     } else if (metrics instanceof Map<?, ?> m) {
-      Map<String, List<Metric>> byOutput = new LinkedHashMap<>();
-      m.forEach((k, v) -> byOutput.put((String) k, metricList((List<?>) v)));
+      Map<String, List<Object>> byOutput = new LinkedHashMap<>();
+      m.forEach((k, v) -> byOutput.put((String) k, metricList(v instanceof List<?> l ? l : List.of(v))));
       c.metrics(byOutput);
     }
     return c;
   }
 
-  private static List<Metric> metricList(List<?> serialized) {
-    List<Metric> out = new ArrayList<>();
+  /**
+   * Metrics as {@code compile} takes them: names stay names, so that {@code "accuracy"} is resolved against the
+   * loss as Keras' {@code compile_from_config} resolves it (sparse categorical accuracy after a sparse loss);
+   * serialized metric objects are rebuilt.
+   */
+  private static List<Object> metricList(List<?> serialized) {
+    List<Object> out = new ArrayList<>();
     for (Object o : serialized) {
-      out.add(Metrics.fromConfig(o));
+      out.add(o instanceof String name ? name : Metrics.fromConfig(o));
     }
     return out;
   }

@@ -24,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.tensorflow.ndarray.Shape;
 
@@ -383,7 +384,8 @@ public final class ModelSerializer {
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> m = MAPPER.readValue(json, LinkedHashMap.class);
-      parsed = m;
+      // Keras 2's to_json (tf.keras): list-style nodes, batch_input_shape; converted as Keras 3 converts them.
+      parsed = m.get("keras_version") instanceof String v && v.startsWith("2") ? LegacyH5.keras3Config(m) : m;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Model JSON is not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -454,8 +456,15 @@ public final class ModelSerializer {
     Map<String, Layer> created = new LinkedHashMap<>();
     Map<Layer, List<Map<String, Object>>> unprocessed = new IdentityHashMap<>();
     List<Map<String, Object>> layersData = new ArrayList<>();
+    List<Map<String, Object>> entries = new ArrayList<>();
     for (Object o : list(config.get("layers"), "model 'layers'")) {
-      Map<String, Object> layerData = map(o, "layer entry");
+      entries.add(map(o, "layer entry"));
+    }
+    Set<String> maskOps = maskOnlyOperations(entries, config.get("output_layers"));
+    for (Map<String, Object> layerData : entries) {
+      if (maskOps.contains(layerData.get("name"))) {
+        continue; // jkeras derives the mask itself (Embedding's mask_zero, Masking)
+      }
       layersData.add(layerData);
       Layer layer = deserializeLayer(layerData);
       Object name = layerData.get("name");
@@ -479,7 +488,7 @@ public final class ModelSerializer {
         int done = 0;
         while (done < pending.size()) {
           try {
-            processNode(layer, pending.get(done), created);
+            processNode(layer, pending.get(done), created, maskOps);
           } catch (NotReady e) {
             break;
           }
@@ -595,7 +604,73 @@ public final class ModelSerializer {
     return outs.get(tensorIndex);
   }
 
-  private static void processNode(Layer layer, Map<String, Object> nodeData, Map<String, Layer> created) {
+  /**
+   * The operation nodes (not layers) of a Keras 3 functional config whose outputs are only ever passed as masks:
+   * Keras 3.15 records the mask an {@code Embedding(mask_zero=True)} or {@code Masking} computes as a {@code
+   * NotEqual} (and {@code Any}) operation node feeding other nodes' {@code mask} keyword arguments. jkeras carries
+   * those masks itself, so these nodes are left out.
+   */
+  private static Set<String> maskOnlyOperations(List<Map<String, Object>> entries, Object outputLayers) {
+    Set<String> ops = new java.util.LinkedHashSet<>();
+    Set<String> layers = LayerRegistry.knownClassNames();
+    for (Map<String, Object> e : entries) {
+      boolean op = e.get("module") instanceof String m ? m.startsWith("keras.src.ops")
+          // legacy .h5 configs have no module: a class that is neither a known layer nor a model
+          : e.get("class_name") instanceof String c && !layers.contains(c) && !c.equals("Functional")
+              && !c.equals("Sequential") && !c.equals("Model");
+      if (op && e.get("name") instanceof String n) {
+        ops.add(n);
+      }
+    }
+    if (ops.isEmpty()) {
+      return ops;
+    }
+    Set<String> maskOnly = new java.util.LinkedHashSet<>(ops);
+    boolean changed = true;
+    while (changed) {
+      Set<String> usedAsData = new java.util.HashSet<>();
+      historyNames(outputLayers, usedAsData);
+      for (Map<String, Object> e : entries) {
+        if (maskOnly.contains(e.get("name"))) {
+          continue;
+        }
+        for (Object node : e.get("inbound_nodes") instanceof List<?> l ? l : List.of()) {
+          if (node instanceof Map<?, ?> nd) {
+            historyNames(nd.get("args"), usedAsData);
+            if (nd.get("kwargs") instanceof Map<?, ?> kw) {
+              kw.forEach((k, v) -> {
+                if (!(k instanceof String key && (key.equals("mask") || key.endsWith("_mask")))) {
+                  historyNames(v, usedAsData);
+                }
+              });
+            }
+          }
+        }
+      }
+      changed = maskOnly.removeAll(usedAsData);
+    }
+    return maskOnly;
+  }
+
+  /** The layer names in the {@code keras_history} of every Keras tensor (or list-style reference) in {@code o}. */
+  private static void historyNames(Object o, Set<String> out) {
+    if (isKerasTensor(o)) {
+      Object history = ((Map<?, ?>) ((Map<?, ?>) o).get("config")).get("keras_history");
+      if (history instanceof List<?> h && !h.isEmpty() && h.get(0) instanceof String n) {
+        out.add(n);
+      }
+    } else if (o instanceof List<?> l) {
+      if (!l.isEmpty() && l.get(0) instanceof String n) {
+        out.add(n); // output_layers: ["dense", 0, 0]
+      }
+      l.forEach(x -> historyNames(x, out));
+    } else if (o instanceof Map<?, ?> m) {
+      m.values().forEach(x -> historyNames(x, out));
+    }
+  }
+
+  private static void processNode(Layer layer, Map<String, Object> nodeData, Map<String, Layer> created,
+      Set<String> maskOps) {
     List<Object> args = list(nodeData.getOrDefault("args", List.of()), "node args");
     if (layer.acceptsCallArguments()) {
       List<SymbolicTensor> positional = new ArrayList<>();
@@ -603,6 +678,11 @@ public final class ModelSerializer {
       Map<String, Object> kwargs = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : map(nodeData.getOrDefault("kwargs", Map.of()), "node kwargs").entrySet()) {
         Object v = e.getValue();
+        Set<String> refs = new java.util.HashSet<>();
+        historyNames(v, refs);
+        if (!refs.isEmpty() && maskOps.containsAll(refs)) {
+          continue; // a mask jkeras carries itself
+        }
         kwargs.put(e.getKey(), isKerasTensor(v) ? revive(v, created) : v);
       }
       layer.applyCall(positional, kwargs);

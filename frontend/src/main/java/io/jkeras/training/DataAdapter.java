@@ -3,7 +3,6 @@ package io.jkeras.training;
 import io.jkeras.Model;
 import io.jkeras.SymbolicTensor;
 import io.jkeras.backend.CompileConfig;
-import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.metrics.Metric;
 import io.jkeras.metrics.SparseCategoricalAccuracy;
 import io.jkeras.metrics.SparseTopKCategoricalAccuracy;
@@ -67,8 +66,8 @@ final class DataAdapter {
           targets.add(null);
         } else {
           NdArray<?> target = ArrayConversion.coerceTarget(what, ArrayConversion.toNdArray(what, yi));
-          boolean sparse = config != null
-              && config.outputs().get(i).loss() instanceof SparseCategoricalCrossentropy;
+          boolean sparse = config != null && config.outputs().get(i).loss() != null
+              && io.jkeras.losses.Losses.isSparse(config.outputs().get(i).loss());
           if (config != null && config.outputs().get(i).loss() != null) {
             checkTargetShape(what, target.shape(), model.outputs().get(i).shape(), sparse, model);
           }
@@ -161,8 +160,8 @@ final class DataAdapter {
    * sparse metrics), or null: a metric alone would also feed an out-of-range label to a TF kernel.
    */
   private static String classIdUser(CompileConfig.OutputConfig out) {
-    if (out.loss() instanceof SparseCategoricalCrossentropy) {
-      return "sparse_categorical_crossentropy";
+    if (out.loss() != null && io.jkeras.losses.Losses.isSparse(out.loss())) {
+      return out.loss().name();
     }
     for (Metric m : out.metrics()) {
       if (m instanceof SparseCategoricalAccuracy || m instanceof SparseTopKCategoricalAccuracy

@@ -102,11 +102,17 @@ class OptimizersTest {
 
   @Test
   void onlyOneClipArgument() {
-    assertThrows(IllegalArgumentException.class, () -> new Adam().clipnorm(1).clipvalue(1));
-    assertThrows(IllegalArgumentException.class, () -> new Adam().clipvalue(1).globalClipnorm(1));
-    assertThrows(IllegalArgumentException.class, () -> new Adam().globalClipnorm(1).clipnorm(1));
-    assertThrows(IllegalArgumentException.class, () -> new Adam().beta1(1.0));
-    assertThrows(IllegalArgumentException.class, () -> new SGD(-0.1));
+    String only = "Adam: only one of clipnorm, clipvalue and global_clipnorm can be set (as in Keras); cannot set ";
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam().clipnorm(1).clipvalue(1))
+        .getMessage().startsWith(only + "clipvalue as well (clipnorm=1.0"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam().clipvalue(1).globalClipnorm(1))
+        .getMessage().startsWith(only + "global_clipnorm as well"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam().globalClipnorm(1).clipnorm(1))
+        .getMessage().startsWith(only + "clipnorm as well"));
+    String beta = assertThrows(IllegalArgumentException.class, () -> new Adam().beta1(1.0)).getMessage();
+    assertTrue(beta.contains("beta_1") && beta.contains("1.0"), beta);
+    assertEquals("SGD: learning_rate must be a finite number >= 0, got -0.1",
+        assertThrows(IllegalArgumentException.class, () -> new SGD(-0.1)).getMessage());
     assertNull(new Adam().getConfig().get("clipnorm"));
   }
 
@@ -125,8 +131,10 @@ class OptimizersTest {
     assertEquals(0.5, p.at(100001));
     assertEquals(0.5, p.at(110000));
     assertEquals(0.1, p.at(110001));
-    assertThrows(IllegalArgumentException.class,
-        () -> new PiecewiseConstantDecay(new long[] {1}, new double[] {1.0}));
+    String pw = assertThrows(IllegalArgumentException.class,
+        () -> new PiecewiseConstantDecay(new long[] {1}, new double[] {1.0})).getMessage();
+    assertTrue(pw.startsWith("PiecewiseConstantDecay: the length of values must be the length of boundaries plus 1;"
+        + " got boundaries=[1], values=[1.0]"), pw);
 
     CosineDecay c = new CosineDecay(0.1, 1000).alpha(0.1);
     double frac = 300 / 1000.0;

@@ -252,7 +252,7 @@ class ModelSavingTest {
     Path f = dir.resolve("m.jkeras");
     m.save(f);
     try (ZipFile zip = new ZipFile(f.toFile())) {
-      assertEquals(List.of("metadata.json", "config.json", "model.weights.npz"),
+      assertEquals(List.of("metadata.json", "config.json", "model.weights.h5"),
           zip.stream().map(ZipEntry::getName).toList());
       String config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
           StandardCharsets.UTF_8);
@@ -402,16 +402,19 @@ class ModelSavingTest {
   void badFilesGiveClearErrors() throws IOException {
     Path missing = dir.resolve("missing.jkeras");
     assertEquals("Cannot load model from " + missing + ": no such file", loadError(missing));
-    assertTrue(weightsError(missing).endsWith(missing + ": no such file"));
+    assertTrue(weightsError(missing).matches("Cannot load weights from \\Q" + missing
+        + "\\E into model '.*': no such file"), weightsError(missing));
 
     Path empty = Files.write(dir.resolve("empty.jkeras"), new byte[0]);
     assertEquals("Cannot load model from " + empty + ": the file is empty", loadError(empty));
-    assertTrue(weightsError(empty).endsWith(empty + ": the file is empty"));
+    assertTrue(weightsError(empty).matches("Cannot load weights from \\Q" + empty
+        + "\\E into model '.*': the file is empty"), weightsError(empty));
 
     Path text = Files.writeString(dir.resolve("notes.txt"), "just some text\n");
-    assertTrue(loadError(text).startsWith("Cannot load model from " + text + ": not a jkeras model file"
-        + " (not a zip archive"), loadError(text));
-    assertTrue(weightsError(text).contains(text + ": not a .npz (zip) file or corrupt"), weightsError(text));
+    assertTrue(loadError(text).startsWith("Cannot load model from " + text + ": neither a Keras nor a jkeras"
+        + " file (not a zip archive such as .keras or .npz, nor HDF5 such as .h5"), loadError(text));
+    assertTrue(weightsError(text).contains(text + " into model") && weightsError(text).contains(": neither a Keras"
+        + " nor a jkeras file"), weightsError(text));
 
     ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
@@ -420,8 +423,8 @@ class ModelSavingTest {
       zip.closeEntry();
     }
     Path foreign = Files.write(dir.resolve("foreign.zip"), zipBytes.toByteArray());
-    assertEquals("Cannot load model from " + foreign + ": not a jkeras model file (a zip without metadata.json"
-        + " and config.json; entries: [hello.txt])", loadError(foreign));
+    assertEquals("Cannot load model from " + foreign + ": neither a Keras nor a jkeras model file (a zip without"
+        + " metadata.json and config.json; entries: [hello.txt])", loadError(foreign));
     assertTrue(weightsError(foreign).contains(foreign + ": entry 'hello.txt' is not a .npy array"),
         weightsError(foreign));
 
@@ -431,7 +434,8 @@ class ModelSavingTest {
     byte[] bytes = Files.readAllBytes(good);
     Path truncated = Files.write(dir.resolve("truncated.jkeras"), Arrays.copyOf(bytes, bytes.length / 2));
     assertTrue(loadError(truncated).startsWith("Cannot load model from " + truncated
-        + ": not a jkeras model file (not a zip archive, or truncated"), loadError(truncated));
+        + ": neither a Keras nor a jkeras file (not a zip archive"), loadError(truncated));
+    assertTrue(loadError(truncated).contains("or truncated"), loadError(truncated));
     assertTrue(weightsError(truncated).contains(truncated.toString()));
 
     byte[] flipped = bytes.clone();
@@ -444,32 +448,48 @@ class ModelSavingTest {
 
     Path weightsFile = dir.resolve("w.weights.npz");
     m.saveWeights(weightsFile);
-    assertEquals("Cannot load model from " + weightsFile + ": not a jkeras model file (a zip without"
+    assertEquals("Cannot load model from " + weightsFile + ": neither a Keras nor a jkeras model file (a zip without"
         + " metadata.json and config.json; entries: [layers/dense/vars/0.npy, layers/dense/vars/1.npy,"
         + " layers/batch_normalization/vars/0.npy, layers/batch_normalization/vars/1.npy,"
         + " layers/batch_normalization/vars/2.npy, layers/batch_normalization/vars/3.npy,"
         + " layers/dense_1/vars/0.npy, layers/dense_1/vars/1.npy])", loadError(weightsFile));
     byte[] w = Files.readAllBytes(weightsFile);
     Path cut = Files.write(dir.resolve("cut.weights.npz"), Arrays.copyOf(w, w.length - 100));
-    assertTrue(weightsError(cut).startsWith("Cannot load weights from " + cut + ": not a .npz (zip) file or"
-        + " corrupt"), weightsError(cut));
+    assertTrue(weightsError(cut).startsWith("Cannot load weights from " + cut + " into model"), weightsError(cut));
+    assertTrue(weightsError(cut).contains("or truncated"), weightsError(cut));
+
+    Path h5 = dir.resolve("w.weights.h5");
+    m.saveWeights(h5);
+    byte[] h = Files.readAllBytes(h5);
+    Path cutH5 = Files.write(dir.resolve("cut.weights.h5"), Arrays.copyOf(h, h.length / 2));
+    assertTrue(weightsError(cutH5).contains(cutH5 + " into model"), weightsError(cutH5));
+    assertTrue(weightsError(cutH5).contains("not a readable HDF5 file (truncated or corrupt"), weightsError(cutH5));
+    assertTrue(loadError(cutH5).startsWith("Cannot load model from " + cutH5 + ": not a readable HDF5 file"
+        + " (truncated or corrupt"), loadError(cutH5));
+    assertEquals("Cannot load model from " + h5 + ": an HDF5 file without a model_config attribute: a weights"
+        + " file? Build the model and call model.loadWeights(path)", loadError(h5));
   }
 
   @Test
-  void aKerasFileWithHdf5WeightsIsNamedAsSuch() throws IOException {
+  void aKerasArchiveWithATruncatedHdf5FileIsNamedAsSuch() throws IOException {
+    Path good = dir.resolve("good.keras");
+    mlp(3, 2).save(good);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (String[] e : new String[][] {{"metadata.json", "{\"keras_version\": \"3.6.0\"}"},
-          {"config.json", "{}"}, {"model.weights.h5", "\u0089HDF"}}) {
-        zip.putNextEntry(new ZipEntry(e[0]));
-        zip.write(e[1].getBytes(StandardCharsets.UTF_8));
+    try (ZipFile in = new ZipFile(good.toFile()); ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (ZipEntry e : in.stream().toList()) {
+        byte[] content = in.getInputStream(e).readAllBytes();
+        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.write(e.getName().equals("model.weights.h5") ? Arrays.copyOf(content, content.length / 2) : content);
         zip.closeEntry();
       }
     }
-    Path f = Files.write(dir.resolve("python.keras"), bytes.toByteArray());
+    Path f = Files.write(dir.resolve("cut-h5.keras"), bytes.toByteArray());
     String msg = loadError(f);
-    assertTrue(msg.contains("not a jkeras model file (metadata.json has no jkeras_format) (a Keras .keras file"
-        + " with HDF5 weights?"), msg);
+    assertTrue(msg.startsWith("Cannot load model from " + f + " (model.weights.h5): not a readable HDF5 file"
+        + " (truncated or corrupt"), msg);
+    Model m = mlp(3, 2);
+    String weights = assertThrows(SavingException.class, () -> m.loadWeights(f)).getMessage();
+    assertTrue(weights.contains("(model.weights.h5): not a readable HDF5 file"), weights);
   }
 
   @Test

@@ -44,7 +44,8 @@ class CheckpointAndResumeTest {
     SymbolicTensor in = Input.of(1);
     Model m = Model.of(in, new Dense(1).name("dense").apply(in));
     m.backend(backend);
-    m.compile(Compile.optimizer(new SGD(0.01)).loss("mse"));
+    // Momentum: Keras saves SGD's momentum slots (the fake runtime keeps them; plain SGD has none to save).
+    m.compile(Compile.optimizer(new SGD(0.01).momentum(0.9)).loss("mse"));
     return m;
   }
 
@@ -73,6 +74,7 @@ class CheckpointAndResumeTest {
     ModelRuntime rt = back.runtime();
     assertEquals(4, rt.iterations());
     assertEquals((float) trained.velocity, (float) other.last.velocity);
+    assertEquals((float) trained.velocityBias, (float) other.last.velocityBias);
     assertEquals((float) trained.w, (float) other.last.w);
     assertEquals((float) trained.b, (float) other.last.b);
     assertEquals(0.01, other.lastCompile.optimizer().learningRate(), 1e-12);

@@ -99,8 +99,12 @@ final class FakeRuntime implements ModelRuntime {
   private double sum;
   private long count;
   private long iterations;
-  /** Optimizer state for save/load tests: a running sum of kernel gradients (not used by the update). */
+  /**
+   * Optimizer state for save/load tests, named as the TF runtime names SGD's momentum slots (Keras 3 saves SGD
+   * with momentum this way): running sums of the kernel's and the bias' gradients (not used by the update).
+   */
   double velocity;
+  double velocityBias;
   boolean closed;
 
   FakeRuntime(int outputs, double lr) {
@@ -160,6 +164,7 @@ final class FakeRuntime implements ModelRuntime {
     w -= lr * gw;
     b -= lr * gb;
     velocity = 0.9 * velocity + gw;
+    velocityBias = 0.9 * velocityBias + gb;
   }
 
   @Override
@@ -232,12 +237,20 @@ final class FakeRuntime implements ModelRuntime {
 
   @Override
   public Map<String, float[]> getOptimizerState() {
-    return Map.of("test_sgd/dense_kernel_velocity", new float[] {(float) velocity});
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    out.put("sgd/dense_kernel_momentum", new float[] {(float) velocity});
+    out.put("sgd/dense_bias_momentum", new float[] {(float) velocityBias});
+    return out;
   }
 
   @Override
   public void setOptimizerState(Map<String, float[]> state) {
-    velocity = state.get("test_sgd/dense_kernel_velocity")[0];
+    if (state.containsKey("sgd/dense_kernel_momentum")) {
+      velocity = state.get("sgd/dense_kernel_momentum")[0];
+    }
+    if (state.containsKey("sgd/dense_bias_momentum")) {
+      velocityBias = state.get("sgd/dense_bias_momentum")[0];
+    }
   }
 
   @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code if model.compiled and model.optimizer and model.optimizer.built}): an extra line {@code Optimizer params}
  * after {@code Non-trainable params}, included in {@code Total params}; {@code model.optimizer.variables} are the
  * int64 {@code iteration}, the float32 {@code learning_rate} (not with a schedule) and the slot variables. The fake
- * runtime keeps one float slot ({@code test_sgd/dense_kernel_velocity}).
+ * runtime keeps SGD's momentum slots ({@code sgd/dense_kernel_momentum}, {@code sgd/dense_bias_momentum}).
  */
 class OptimizerParamsSummaryTest {
   @TempDir Path dir;
@@ -65,9 +65,9 @@ class OptimizerParamsSummaryTest {
   void afterTrainingTheOptimizerVariablesAreCountedAsKerasCountsThem() {
     Model m = model(new FakeBackend(), new SGD(0.1));
     fitOneEpoch(m);
-    // iteration (int64, 8 B) + learning_rate (4 B) + one float slot (4 B): 3 values, 16 bytes.
-    assertEquals(" Total params: 5 (24.00 B)\n Trainable params: 2 (8.00 B)\n Non-trainable params: 0 (0.00 B)\n"
-        + " Optimizer params: 3 (16.00 B)\n", totals(m.summaryString()));
+    // iteration (int64, 8 B) + learning_rate (4 B) + two float slots (8 B): 4 values, 20 bytes.
+    assertEquals(" Total params: 6 (28.00 B)\n Trainable params: 2 (8.00 B)\n Non-trainable params: 0 (0.00 B)\n"
+        + " Optimizer params: 4 (20.00 B)\n", totals(m.summaryString()));
   }
 
   @Test
@@ -76,20 +76,22 @@ class OptimizerParamsSummaryTest {
     sgd.learningRate(new ExponentialDecay(0.1, 10, 0.9));
     Model m = model(new FakeBackend(), sgd);
     fitOneEpoch(m);
-    assertEquals(Map.of("iteration", 1L, "test_sgd/dense_kernel_velocity", 1L), m.optimizerVariableSizes());
-    assertTrue(m.summaryString().contains(" Optimizer params: 2 (12.00 B)\n"));
+    assertEquals(Map.of("iteration", 1L, "sgd/dense_kernel_momentum", 1L, "sgd/dense_bias_momentum", 1L),
+        m.optimizerVariableSizes());
+    assertTrue(m.summaryString().contains(" Optimizer params: 3 (16.00 B)\n"));
   }
 
   @Test
   void aLoadedCompiledModelHasABuiltOptimizerAndRecompilingMakesANewOne() throws IOException {
-    Model m = model(new FakeBackend(), new SGD(0.1));
+    // SGD with momentum: Keras saves its momentum slots (plain SGD has none).
+    Model m = model(new FakeBackend(), new SGD(0.1).momentum(0.9));
     fitOneEpoch(m);
-    Path f = dir.resolve("m.jkeras");
+    Path f = dir.resolve("m.keras");
     m.save(f);
     Model back = Model.load(f);
     back.backend(new FakeBackend());
     // Keras' compile_from_config builds the optimizer of a loaded model: the line is there before any run.
-    assertTrue(back.summaryString().contains(" Optimizer params: 3 (16.00 B)\n"), back.summaryString());
+    assertTrue(back.summaryString().contains(" Optimizer params: 4 (20.00 B)\n"), back.summaryString());
     back.compile(Compile.optimizer(new SGD(0.2)).loss("mse"));
     assertFalse(back.summaryString().contains("Optimizer params"), back.summaryString());
   }

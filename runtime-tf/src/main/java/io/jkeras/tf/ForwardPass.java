@@ -24,6 +24,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 
@@ -47,6 +48,11 @@ final class ForwardPass implements LoweringContext {
   /** The pass whose step placeholder this one uses (the replicas of one training step share one). */
   private ForwardPass stepSource;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
+  private final Map<Variable, List<RowLookup>> lookups = new IdentityHashMap<>();
+  private final Map<Variable, Op> lastUpdate = new IdentityHashMap<>();
+
+  /** One {@link #lookupRows} of this pass: the ids and the rows they gave. */
+  record RowLookup(Operand<? extends TNumber> ids, Operand<TFloat32> rows) {}
 
   ForwardPass(Ops passScope, boolean training, TfVariables variables, long graphSeed) {
     this(passScope, training, variables, graphSeed, false);
@@ -287,6 +293,29 @@ final class ForwardPass implements LoweringContext {
     return List.of(out);
   }
 
+  /**
+   * {@code y} with the static shape the frontend computed, when TF's shape inference lost sizes the frontend
+   * knows (a reshape to a shape computed at run time): later layers read static sizes (Dense its input's last).
+   * A reshape to the same shape is free; at most one size may be unknown for it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Operand<?> withKnownShape(Operand<?> y, Shape spec) {
+    Shape got = y.shape();
+    if (got.isUnknown() || got.numDimensions() != spec.numDimensions()) {
+      return y;
+    }
+    long[] target = new long[spec.numDimensions()];
+    int unknown = 0;
+    boolean lost = false;
+    for (int i = 0; i < target.length; i++) {
+      long v = spec.get(i);
+      target[i] = v == Shape.UNKNOWN_SIZE ? -1 : v;
+      unknown += v == Shape.UNKNOWN_SIZE ? 1 : 0;
+      lost |= v != Shape.UNKNOWN_SIZE && got.get(i) == Shape.UNKNOWN_SIZE;
+    }
+    return lost && unknown <= 1 ? current.reshape((Operand) y, current.constant(target)) : y;
+  }
+
   /** One {@link Operation} through the op table; its Java-number operands become constants. */
   private List<Lowered> lowerOperation(Operation op, List<Lowered> inputs) {
     if (op.opName().equals("read_variable")) {
@@ -330,8 +359,9 @@ final class ForwardPass implements LoweringContext {
     List<Lowered> out = new ArrayList<>();
     OpLowerings.Call call = new OpLowerings.Call(current, op, args, this);
     Operand<?> fused = OpFusions.tryFuse(call);
-    for (Operand<?> o : fused != null ? List.<Operand<?>>of(fused) : OpLowerings.lower(call)) {
-      out.add(Lowered.of(o));
+    List<Operand<?>> results = fused != null ? List.of(fused) : OpLowerings.lower(call);
+    for (int i = 0; i < results.size(); i++) {
+      out.add(Lowered.of(withKnownShape(results.get(i), op.specs().get(i).shape())));
     }
     return out;
   }
@@ -433,12 +463,36 @@ final class ForwardPass implements LoweringContext {
 
   @Override
   public Operand<TFloat32> variable(Variable weight) {
+    Op written = lastUpdate.get(weight);
+    if (written != null) {
+      // A weight this pass already updated (a shared BatchNormalization called again): read it after the update,
+      // so that the next update builds on it, as Keras' calls assign one after the other.
+      return current.withControlDependencies(List.of(written)).identity(variables.of(weight));
+    }
     // A non-ref read (one per weight and pass): some C++ gradient functions (Square, Mul) crash on ref inputs.
     if (variables == null) {
       throw new IllegalStateException("Weight '" + weight.path() + "' is read by a function that has no model "
           + "weights (a loss or metric written in ops)");
     }
     return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
+  }
+
+  @Override
+  public Operand<TFloat32> lookupRows(Variable table, Operand<? extends TNumber> ids) {
+    Ops tf = current;
+    Operand<TFloat32> rows = tf.gather(variable(table), ids, tf.constant(0));
+    lookups.computeIfAbsent(table, t -> new ArrayList<>()).add(new RowLookup(ids, rows));
+    return rows;
+  }
+
+  /** The row lookups of {@code weight} in this pass, in lowering order (empty if none). */
+  List<RowLookup> lookups(Variable weight) {
+    return lookups.getOrDefault(weight, List.of());
+  }
+
+  /** This pass' read of {@code weight} ({@link #variable}), or {@code null} if the pass never read it. */
+  Operand<TFloat32> readOf(Variable weight) {
+    return reads.get(weight);
   }
 
   @Override
@@ -492,6 +546,16 @@ final class ForwardPass implements LoweringContext {
   public void addUpdate(Op update) {
     if (training) {
       updates.add(update);
+      // Remember which weight it writes (input 0 of an assign op), for later reads of that weight.
+      var op = (org.tensorflow.GraphOperation) update.op();
+      if (op.numInputs() > 0) {
+        org.tensorflow.Operation target = op.input(0).op();
+        for (Variable w : variables.weights) {
+          if (variables.of(w).op().equals(target)) {
+            lastUpdate.put(w, update);
+          }
+        }
+      }
     }
   }
 

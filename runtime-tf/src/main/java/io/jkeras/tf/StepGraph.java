@@ -13,6 +13,7 @@ import io.jkeras.tf.train.MetricLowering;
 import io.jkeras.tf.train.OptimizerLowering;
 import io.jkeras.tf.train.TfLosses;
 import io.jkeras.tf.train.TfMetrics;
+import io.jkeras.tf.train.TfGradient;
 import io.jkeras.tf.train.TfOptimizers;
 import io.jkeras.util.Shapes;
 import java.util.ArrayList;
@@ -179,38 +180,72 @@ final class StepGraph {
     // e.g. a branch feeding only an output without loss).
     Set<GraphOperation> lossInputs = dataAncestors(trainLoss);
     List<org.tensorflow.op.core.Variable<TFloat32>> trainable = new ArrayList<>();
+    // Per trainable weight: null for a dense gradient, else the row lookups (Embedding) whose rows' gradients
+    // make its gradient (Keras' IndexedSlices).
+    List<List<ForwardPass.RowLookup>> rowLookups = new ArrayList<>();
     for (Variable w : variables.weights) {
       if (w.trainable() && lossInputs.contains((GraphOperation) variables.of(w).op())) {
         trainable.add(variables.of(w));
+        rowLookups.add(readOnlyByLookups(w, variables, trainingPass, lossInputs));
       }
     }
     if (!trainable.isEmpty()) {
-      Output<?>[] xs = new Output<?>[trainable.size()];
-      for (int i = 0; i < xs.length; i++) {
-        xs[i] = trainable.get(i).asOutput();
+      // One gradient call: dense weights directly, looked-up tables through their lookups' rows.
+      List<Output<?>> xs = new ArrayList<>();
+      for (int i = 0; i < trainable.size(); i++) {
+        if (rowLookups.get(i) == null) {
+          xs.add(trainable.get(i).asOutput());
+        } else {
+          rowLookups.get(i).forEach(l -> xs.add(l.rows().asOutput()));
+        }
       }
-      Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
-      List<Operand<TFloat32>> raw = new ArrayList<>();
-      for (int i = 0; i < grads.length; i++) {
-        raw.add(castGradient(tf, grads[i], trainable.get(i)));
+      Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs.toArray(new Output<?>[0]));
+      List<TfGradient> raw = new ArrayList<>();
+      List<Op> barrier = new ArrayList<>();
+      int k = 0;
+      for (int i = 0; i < trainable.size(); i++) {
+        org.tensorflow.op.core.Variable<TFloat32> v = trainable.get(i);
+        TfGradient g;
+        if (rowLookups.get(i) == null) {
+          g = TfGradient.dense(castGradient(tf, grads[k++], v));
+        } else {
+          List<ForwardPass.RowLookup> ls = rowLookups.get(i);
+          g = rowGradient(tf.withSubScope("row_gradients"), v, ls, java.util.Arrays.copyOfRange(grads, k,
+              k + ls.size()));
+          k += ls.size();
+        }
+        raw.add(g);
+        if (g != null) {
+          barrier.add(g.elements());
+        }
       }
       if (reducer != null) {
         // MultiWorkerMirroredStrategy: the gradients and the logged loss become those of the global batch
-        GradientReducer.Reduced reduced = reducer.reduce(tf.withSubScope("all_reduce"), trainLoss, batchSize, raw);
-        raw = reduced.gradients();
+        // (an Embedding's row gradients are all-reduced dense: every worker must add the same tensor shapes)
+        Ops rs = tf.withSubScope("all_reduce");
+        List<Operand<TFloat32>> dense = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+          TfGradient g = raw.get(i);
+          dense.add(g == null ? rs.zerosLike(trainable.get(i)) : g.dense(rs));
+        }
+        GradientReducer.Reduced reduced = reducer.reduce(rs, trainLoss, batchSize, dense);
+        raw = new ArrayList<>();
+        for (Operand<TFloat32> g : reduced.gradients()) {
+          raw.add(TfGradient.dense(g));
+        }
         trainFetches.set(0, reduced.loss());
       }
       // Ref variables are read when an op runs: without this barrier the update of one weight could run
       // before a backward op that still reads it (dL/dh = dy . W^T), making steps racy and irreproducible.
       // Every gradient must exist before any weight changes.
-      List<Op> barrier = new ArrayList<>(raw);
       Ops after = tf.withSubScope("gradients_ready").withControlDependencies(barrier);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
-      for (Operand<TFloat32> g : raw) {
-        gradients.add(after.identity(g));
+      List<TfGradient> gradients = new ArrayList<>();
+      for (TfGradient g : raw) {
+        gradients.add(g == null ? null : g.map(after::identity));
       }
       OptimizerLowering lowering = TfOptimizers.create(optimizer);
-      Op update = lowering.apply(root.withSubScope("optimizer"), trainable, gradients, learningRate, step);
+      Op update = lowering.applyGradients(root.withSubScope("optimizer"), trainable, gradients, learningRate,
+          step);
       slotVariables.addAll(lowering.slotVariables());
       // Constraints project the updated weights, as Keras applies them right after the optimizer step.
       Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
@@ -242,6 +277,73 @@ final class StepGraph {
       }
     }
     return seen;
+  }
+
+  /**
+   * The row lookups of {@code w} in the training pass if the loss reads {@code w} through them only (so that Keras
+   * on TensorFlow would get its gradient as an IndexedSlices), else {@code null} (a dense gradient: a weight read
+   * otherwise, as a regularized Embedding's table is read by its penalty, gets a dense one in Keras too).
+   */
+  private static List<ForwardPass.RowLookup> readOnlyByLookups(Variable w, TfVariables variables,
+      ForwardPass pass, Set<GraphOperation> lossInputs) {
+    List<ForwardPass.RowLookup> used = new ArrayList<>();
+    Set<GraphOperation> lookupOps = new HashSet<>();
+    for (ForwardPass.RowLookup l : pass.lookups(w)) {
+      if (lossInputs.contains((GraphOperation) l.rows().op())) {
+        used.add(l);
+        lookupOps.add((GraphOperation) l.rows().op());
+      }
+    }
+    Operand<TFloat32> read = pass.readOf(w);
+    if (used.isEmpty() || read == null) {
+      return null;
+    }
+    GraphOperation varOp = (GraphOperation) variables.of(w).op();
+    GraphOperation readOp = (GraphOperation) read.op();
+    for (GraphOperation op : lossInputs) {
+      for (Operand<?> in : op.inputs()) {
+        // GraphOperation wrappers are made afresh per call: compare with equals (the native op), not ==.
+        if ((in.op().equals(varOp) && !op.equals(readOp)) || (in.op().equals(readOp) && !lookupOps.contains(op))) {
+          return null;
+        }
+      }
+    }
+    return used;
+  }
+
+  /**
+   * The gradient of a table from the gradients of its lookups' rows: every looked-up row with its id, repeated
+   * ids kept apart, as TensorFlow's IndexedSlices; {@code null} if no lookup gets a gradient.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static TfGradient rowGradient(Ops tf, org.tensorflow.op.core.Variable<TFloat32> table,
+      List<ForwardPass.RowLookup> lookups, Output<?>[] rowGrads) {
+    long[] dims = table.shape().asArray();
+    long[] rowShape = dims.clone();
+    rowShape[0] = -1;
+    Operand<TInt64> valuesShape = tf.constant(rowShape);
+    Operand<TInt64> flat = tf.constant(new long[] {-1});
+    List<Operand<TFloat32>> values = new ArrayList<>();
+    List<Operand<?>> ids = new ArrayList<>();
+    for (int i = 0; i < lookups.size(); i++) {
+      if (rowGrads[i] != null) {
+        values.add(tf.reshape((Operand<TFloat32>) rowGrads[i], valuesShape));
+        ids.add(tf.reshape(lookups.get(i).ids(), flat));
+      }
+    }
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() == 1) {
+      return TfGradient.rows((Operand) ids.get(0), values.get(0), dims[0]);
+    }
+    boolean sameType = ids.stream().allMatch(x -> x.type() == ids.get(0).type());
+    List<Operand<?>> idList = new ArrayList<>();
+    for (Operand<?> x : ids) {
+      idList.add(sameType ? x : tf.dtypes.cast((Operand) x, TInt64.class));
+    }
+    Operand<TInt32> axis0 = tf.constant(0);
+    return TfGradient.rows(tf.concat((Iterable) idList, axis0), tf.concat(values, axis0), dims[0]);
   }
 
   @SuppressWarnings("unchecked")
@@ -342,7 +444,16 @@ final class StepGraph {
         trainTargets.forEach(runner::addTarget);
       }
       fetches.forEach(runner::fetch);
-      try (Result r = runner.run()) {
+      boolean trace = rt.tracingSteps();
+      if (trace) {
+        runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).setOutputPartitionGraphs(true)
+            .build());
+      }
+      try (Result r = trace ? runner.runAndFetchMetadata() : runner.run()) {
+        if (trace) {
+          rt.recordRunMetadata(r.getMetadata().orElse(null));
+        }
         if (training) {
           iterations++;
         }

@@ -69,6 +69,15 @@ public final class TfModelRuntime implements ModelRuntime {
   private volatile boolean closed;
 
   TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options) {
+    this(model, compile, options, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As the public path, with the session's config adjusted last ({@code configure}): tests hide the GPU
+   * ({@code device_count {"GPU": 0}}) to compare a GPU run with the CPU's in one process.
+   */
+  TfModelRuntime(Model model, CompileConfig compile, RuntimeOptions options,
+      java.util.function.UnaryOperator<ConfigProto> configure) {
     this.model = model;
     this.options = options;
     this.inputNames = model.inputNames();
@@ -132,8 +141,8 @@ public final class TfModelRuntime implements ModelRuntime {
       if (steps != null) {
         addSlotAssigns();
       }
-      s = replication == null ? new Session(g, sessionConfig(options))
-          : replication.openSession(g, replication.configure(sessionConfig(options)));
+      s = replication == null ? new Session(g, configure.apply(sessionConfig(options)))
+          : replication.openSession(g, replication.configure(configure.apply(sessionConfig(options))));
       this.session = s;
       // The process' first run may print TensorFlow's MLIR INFO line: NativeLogging filters it.
       NativeLogging.firstRun(() -> {
@@ -344,6 +353,57 @@ public final class TfModelRuntime implements ModelRuntime {
 
   Session session() {
     return session;
+  }
+
+  /**
+   * The model's outputs computed by the training pass (dropout active, batch statistics), with no update run:
+   * for tests that compare with Keras' {@code model(x, training=True)}. Float outputs only.
+   */
+  List<FloatNdArray> trainingModeOutputs(Batch batch) {
+    checkOpen();
+    checkInputs(batch);
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      feedInputs(runner, batch, feeds);
+      for (Lowered o : trainingOutputs) {
+        runner.fetch(o.floatValue());
+      }
+      try (Result r = runner.run()) {
+        List<FloatNdArray> out = new ArrayList<>();
+        for (int i = 0; i < trainingOutputs.size(); i++) {
+          out.add(TfTensors.copyOf((TFloat32) r.get(i)));
+        }
+        return out;
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
+  private volatile boolean traceSteps;
+  private volatile org.tensorflow.proto.RunMetadata lastRunMetadata;
+
+  /**
+   * For tests that must show a switch engaged: while on, each train/test step runs with {@code FULL_TRACE} and
+   * {@code output_partition_graphs}, and {@link #lastRunMetadata()} holds what TF ran (the graphs after grappler,
+   * XLA clustering and the bfloat16 rewrite).
+   */
+  void traceSteps(boolean on) {
+    traceSteps = on;
+  }
+
+  boolean tracingSteps() {
+    return traceSteps;
+  }
+
+  /** The run metadata of the last traced step, or {@code null}. */
+  org.tensorflow.proto.RunMetadata lastRunMetadata() {
+    return lastRunMetadata;
+  }
+
+  void recordRunMetadata(org.tensorflow.proto.RunMetadata metadata) {
+    lastRunMetadata = metadata;
   }
 
   // ---------------------------------------------------------------- weights

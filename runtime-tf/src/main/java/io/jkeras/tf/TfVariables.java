@@ -43,6 +43,8 @@ final class TfVariables {
     this.weights = List.copyOf(distinct);
     Map<Layer, Ops> layerScopes = new IdentityHashMap<>();
     Map<Layer, Ops> initScopes = new IdentityHashMap<>();
+    Map<Layer, Map<String, Ops>> subScopes = new IdentityHashMap<>();
+    Map<Layer, Map<String, Ops>> initSubScopes = new IdentityHashMap<>();
     Ops initRoot = root.withSubScope("jkeras_assign");
     for (io.jkeras.Variable w : weights) {
       // Integer bookkeeping weights (Normalization's count) are held as float32 too: no maths reads them.
@@ -53,12 +55,21 @@ final class TfVariables {
       }
       Ops scope = layerScopes.computeIfAbsent(w.layer(), l -> root.withSubScope(l.name()));
       Ops initScope = initScopes.computeIfAbsent(w.layer(), l -> initRoot.withSubScope(l.name()));
-      // A weight of a sublayer ("query/kernel", Keras' MultiHeadAttention) gets one sub-scope per '/'.
+      // A weight of a sublayer ("query/kernel", Keras' MultiHeadAttention) gets one sub-scope per '/'. TF makes
+      // a sub-scope name unique at each withSubScope call ("query", then "query_1"), so each sub-scope is made
+      // once and reused: query/kernel and query/bias, as Keras names them (and the optimizer slots after them).
       String[] parts = w.name().split("/");
       String leaf = parts[parts.length - 1];
+      String prefix = "";
       for (int i = 0; i < parts.length - 1; i++) {
-        scope = scope.withSubScope(parts[i]);
-        initScope = initScope.withSubScope(parts[i]);
+        prefix += parts[i] + "/";
+        Ops parent = scope;
+        Ops parentInit = initScope;
+        String part = parts[i];
+        scope = subScopes.computeIfAbsent(w.layer(), l -> new java.util.HashMap<>())
+            .computeIfAbsent(prefix, k -> parent.withSubScope(part));
+        initScope = initSubScopes.computeIfAbsent(w.layer(), l -> new java.util.HashMap<>())
+            .computeIfAbsent(prefix, k -> parentInit.withSubScope(part));
       }
       Variable<TFloat32> v = scope.withInitScope().withName(leaf).variable(w.shape(), TFloat32.class);
       Placeholder<TFloat32> value =

@@ -118,8 +118,10 @@ class ConcurrencyTest {
         var e = assertThrows(IllegalStateException.class, () -> m.fit(x, y, Fit.epochs(1).verbose(0)));
         assertTrue(e.getMessage().contains("'trainer-1'") && e.getMessage().contains("not thread-safe"),
             e.getMessage());
-        assertThrows(IllegalStateException.class, () -> m.evaluate(x, y));
-        assertThrows(IllegalStateException.class, m::close);
+        String busy = assertThrows(IllegalStateException.class, () -> m.evaluate(x, y)).getMessage();
+        assertTrue(busy.startsWith("Model '" + m.name() + "': evaluate called while thread 'trainer-1' runs"), busy);
+        String closing = assertThrows(IllegalStateException.class, m::close).getMessage();
+        assertTrue(closing.contains("close") && closing.contains("'trainer-1'"), closing);
         // predict is allowed meanwhile.
         assertEquals(Shape.of(400, 3), m.predict(x, Predict.defaults().verbose(0)).shape());
       } finally {

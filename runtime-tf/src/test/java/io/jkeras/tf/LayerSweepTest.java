@@ -188,6 +188,21 @@ class LayerSweepTest {
             .apply(in.get(0), in.get(1))),
         one("MultiHeadAttention", s(3, 4), x -> new io.jkeras.layers.MultiHeadAttention(2, 3)
             .call(x, x).useCausalMask(true).apply()),
+        // Variants: a layer that several nodes share, a layer with several outputs, masks across layers.
+        two("Dense", s(4), in -> {
+          Dense shared = new Dense(3);
+          return new Subtract().apply(shared.apply(in.get(0)), shared.apply(in.get(1)));
+        }),
+        one("LSTM", s(4, 3), x -> new Concatenate().apply(new LSTM(2).returnState(true).applyAll(List.of(x)))),
+        new Case("Embedding", List.of(s(5)), true,
+            in -> new Bidirectional(new LSTM(2)).apply(new Embedding(7, 3).maskZero(true).apply(in.get(0)))),
+        one("TimeDistributed", s(2, 4, 4, 1), x -> new TimeDistributed(new Conv2D(2, 2)).apply(x)),
+        // A frozen layer: the flag survives, and Keras 3 runs a frozen BatchNormalization in inference mode.
+        one("BatchNormalization", s(4), x -> new BatchNormalization().trainable(false).apply(new Dense(4).apply(x))),
+        // Rescaling is how Keras models take integer pixels: it casts to float.
+        new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))),
+        // GRU with reset_after=false and no dropout: its training maths is compared with Keras' (LayerParityTest).
+        one("GRU", s(4, 3), x -> new GRU(3).resetAfter(false).returnSequences(true).apply(x)),
         // written in ops (issue 13)
         one("UpSampling1D", s(3, 2), x -> new io.jkeras.layers.UpSampling1D(3).apply(x)),
         one("UpSampling3D", s(2, 2, 2, 1), x -> new io.jkeras.layers.UpSampling3D(1, 2, 2).apply(x)),
@@ -202,20 +217,7 @@ class LayerSweepTest {
           io.jkeras.layers.Lambda.registerFunction("sweep_tanh_square",
               xs -> io.jkeras.ops.Ops.tanh(io.jkeras.ops.Ops.square(xs.get(0))));
           return io.jkeras.layers.Lambda.of("sweep_tanh_square").apply(x);
-        }),
-        // Variants: a layer that several nodes share, a layer with several outputs, masks across layers.
-        two("Dense", s(4), in -> {
-          Dense shared = new Dense(3);
-          return new Subtract().apply(shared.apply(in.get(0)), shared.apply(in.get(1)));
-        }),
-        one("LSTM", s(4, 3), x -> new Concatenate().apply(new LSTM(2).returnState(true).applyAll(List.of(x)))),
-        new Case("Embedding", List.of(s(5)), true,
-            in -> new Bidirectional(new LSTM(2)).apply(new Embedding(7, 3).maskZero(true).apply(in.get(0)))),
-        one("TimeDistributed", s(2, 4, 4, 1), x -> new TimeDistributed(new Conv2D(2, 2)).apply(x)),
-        // A frozen layer: the flag survives, and Keras 3 runs a frozen BatchNormalization in inference mode.
-        one("BatchNormalization", s(4), x -> new BatchNormalization().trainable(false).apply(new Dense(4).apply(x))),
-        // Rescaling is how Keras models take integer pixels: it casts to float.
-        new Case("Rescaling", List.of(s(4)), true, in -> new Rescaling(1 / 255.0).apply(in.get(0))));
+        }));
   }
 
   @Test
@@ -298,7 +300,7 @@ class LayerSweepTest {
     return RuntimeOptions.defaults().seed(5).intraOpThreads(1).interOpThreads(1);
   }
 
-  private static FloatNdArray data(Random r, String cls, int[] shape) {
+  static FloatNdArray data(Random r, String cls, int[] shape) {
     long[] full = new long[shape.length + 1];
     full[0] = BATCH;
     for (int i = 0; i < shape.length; i++) {
@@ -315,7 +317,7 @@ class LayerSweepTest {
     return a;
   }
 
-  private static FloatNdArray data(Random r, String cls, long[] shape, boolean batchFirst) {
+  static FloatNdArray data(Random r, String cls, long[] shape, boolean batchFirst) {
     long[] full = shape.clone();
     if (batchFirst) {
       full[0] = BATCH;
@@ -326,7 +328,7 @@ class LayerSweepTest {
   }
 
   /** Ids in [0, vocab) with some zeros (masked by {@code mask_zero}). */
-  private static IntNdArray ids(Random r, int vocab, int[] shape) {
+  static IntNdArray ids(Random r, int vocab, int[] shape) {
     IntNdArray a = NdArrays.ofInts(Shape.of(BATCH, shape[0]));
     a.scalars().forEach(v -> v.setInt(r.nextInt(vocab)));
     a.setInt(0, 0, shape[0] - 1);

@@ -110,8 +110,9 @@ class NativeResourcesTest {
             () -> m.runtime().trainStep(badBatch));
         assertTrue(e.getMessage().contains("label value of 5 which is outside the valid range of [0, 3)"),
             e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-            () -> m.runtime().predictStep(Batch.ofInputs(List.of(NdArrays.ofFloats(Shape.of(2, 5))))));
+        assertEquals("Model '" + m.name() + "', input 'input_layer': expected shape (None, 4), got an array of shape"
+            + " (2, 5)", assertThrows(IllegalArgumentException.class,
+            () -> m.runtime().predictStep(Batch.ofInputs(List.of(NdArrays.ofFloats(Shape.of(2, 5)))))).getMessage());
       }
       assertEquals(before, Pointer.totalCount(), "native objects left behind by 20 rounds of steps");
     }
@@ -129,7 +130,8 @@ class NativeResourcesTest {
       m.fit(x(16), y(16), Fit.epochs(1).batchSize(8).verbose(0));
       m.predict(x(4), Predict.defaults().verbose(0));
       m.close();
-      assertThrows(IllegalStateException.class, () -> m.predict(x(2)));
+      assertEquals("Model '" + m.name() + "' is closed: its runtime was freed by close()",
+          assertThrows(IllegalStateException.class, () -> m.predict(x(2))).getMessage());
     }
     assertEquals(before, Pointer.totalCount(), "native objects left behind by 3 closed models");
   }

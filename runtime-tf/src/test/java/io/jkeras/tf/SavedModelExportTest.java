@@ -218,6 +218,7 @@ class SavedModelExportTest {
     assertTrue(inTheWay.getMessage().contains("not a directory"), inTheWay.getMessage());
     var notSaved = assertThrows(IOException.class, () -> SavedModel.load(tmp));
     assertTrue(notSaved.getMessage().contains("no saved_model.pb"), notSaved.getMessage());
-    assertThrows(NoSuchFileException.class, () -> SavedModel.load(tmp.resolve("absent")));
+    assertEquals(tmp.resolve("absent") + ": no SavedModel directory",
+        assertThrows(NoSuchFileException.class, () -> SavedModel.load(tmp.resolve("absent"))).getMessage());
   }
 }

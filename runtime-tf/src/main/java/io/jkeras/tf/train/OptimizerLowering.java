@@ -1,5 +1,6 @@
 package io.jkeras.tf.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -21,10 +22,28 @@ public interface OptimizerLowering {
    * @param step scalar 1-based index of this step, as float32 (for bias corrections)
    * @return an op that runs the whole update
    */
-  Op apply(
+  default Op apply(
       Ops tf,
       List<Variable<TFloat32>> variables,
       List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> learningRate,
+      Operand<TFloat32> step) {
+    List<TfGradient> dense = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      dense.add(g == null ? null : TfGradient.dense(g));
+    }
+    return applyGradients(tf, variables, dense, learningRate, step);
+  }
+
+  /**
+   * As {@link #apply}, with each gradient dense or given as a table's looked-up rows ({@link TfGradient#rows},
+   * Keras' {@code IndexedSlices}), which the update treats as Keras on TensorFlow does; {@code null} leaves its
+   * variable alone.
+   */
+  Op applyGradients(
+      Ops tf,
+      List<Variable<TFloat32>> variables,
+      List<TfGradient> gradients,
       Operand<TFloat32> learningRate,
       Operand<TFloat32> step);
 

@@ -2,7 +2,7 @@ package io.jkeras.tf.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jkeras.losses.BinaryCrossentropy;
@@ -213,10 +213,15 @@ class TfLossesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> loss(new CategoricalCrossentropy(), new float[][] {{1, 0}}, new float[][] {{0.5f, 0.3f, 0.2f}},
             "linear", null));
-    assertNotNull(e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    // The message names the loss and both shapes.
+    assertEquals("categorical_crossentropy: labels and output must have the same shape, got labels [1, 2] and"
+        + " output [1, 3]", e.getMessage());
+    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
         () -> loss(new SparseCategoricalCrossentropy(), new float[][] {{1, 0}}, new float[][] {{0.5f, 0.3f, 0.2f}},
             "linear", null));
+    assertTrue(e2.getMessage().startsWith("sparse_categorical_crossentropy: labels must have shape (batch, ...) or"
+        + " (batch, ..., 1)") && e2.getMessage().endsWith("got labels [1, 2] for an output of rank 2"),
+        e2.getMessage());
   }
 
   // ---- gradients ----

@@ -2,6 +2,7 @@ package io.jkeras.tf.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkeras.losses.Losses;
 import io.jkeras.metrics.AUC;
@@ -174,8 +175,9 @@ class TfMetricsTest {
         return java.util.Map.of();
       }
     };
-    assertThrows(IllegalArgumentException.class, () -> evaluate(odd, new Batch(new int[] {0},
-        new float[][] {{1f}})));
+    String msg = assertThrows(IllegalArgumentException.class, () -> evaluate(odd, new Batch(new int[] {0},
+        new float[][] {{1f}}))).getMessage();
+    assertTrue(msg.startsWith("No TensorFlow lowering for metric Odd ('odd'); supported: [accuracy"), msg);
   }
 
   @Test

@@ -49,7 +49,9 @@ class CnnBenchmarkTest {
     long before = CnnBenchmark.processCpuNanos();
     long t0 = System.nanoTime();
     double x = 0;
-    while (System.nanoTime() - t0 < 2_000_000) {
+    // 50 ms: the kernel adds a running thread's time to schedstat at scheduler ticks (every 4 ms at 250 Hz) and
+    // context switches, so a 2 ms loop could read no change at all.
+    while (System.nanoTime() - t0 < 50_000_000) {
       x += Math.sqrt(x + 1);
     }
     long delta = CnnBenchmark.processCpuNanos() - before;

@@ -129,7 +129,6 @@ class MnistJobTest {
   @Test
   void compilesWithTheSeedCnnArguments() throws Exception {
     job().run(options(OptionalLong.empty(), OptionalInt.empty()));
-    FakeTrainingApi.assumeOptimizersLossesAndMetrics();
     var config = api.compiled.get().resolve(io.jkeras.samples.SeedPrograms.functionalCnn());
     assertEquals("Adam", config.optimizer().className());
     assertEquals("SparseCategoricalCrossentropy", config.outputs().get(0).loss().className());
