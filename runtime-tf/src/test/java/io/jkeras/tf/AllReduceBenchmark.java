@@ -103,7 +103,8 @@ public final class AllReduceBenchmark {
         // one "gradient" of floats-2 values, as the step packs them (plus n and n·loss)
         Operand<TFloat32> g0 = tf.slice(tf.identity(v), tf.constant(new int[] {0}), tf.constant(new int[] {floats - 2}));
         Operand<TInt32> n = tf.constant(new int[] {1});
-        var reduced = reduce.reduce(tf.withSubScope("r"), tf.constant(1f), n, List.of(g0));
+        var reduced = reduce.reduce(tf.withSubScope("r"), tf.constant(1f), n,
+            List.of(io.jkeras.tf.train.TfGradient.dense(g0)));
         try (Session sess = RemoteSession.open(g, "grpc://" + config.task().address(), session)) {
           sess.initialize();
           double[] ms = new double[220];
