@@ -45,8 +45,11 @@ final class ForwardPass implements LoweringContext {
   private Ops current;
   private Node currentNode;
   private PlaceholderWithDefault<TInt64> step;
-  /** The pass whose step placeholder this one uses (the replicas of one training step share one). */
-  private ForwardPass stepSource;
+  /**
+   * The pass whose step placeholder, weight reads and row lookups this one shares (the replicas of one training
+   * step, MirroredTowers), or {@code null}.
+   */
+  private ForwardPass owner;
   private final Map<Variable, Operand<TFloat32>> reads = new IdentityHashMap<>();
   private final Map<Variable, List<RowLookup>> lookups = new IdentityHashMap<>();
   private final Map<Variable, Op> lastUpdate = new IdentityHashMap<>();
@@ -474,6 +477,9 @@ final class ForwardPass implements LoweringContext {
       throw new IllegalStateException("Weight '" + weight.path() + "' is read by a function that has no model "
           + "weights (a loss or metric written in ops)");
     }
+    if (owner != null) {
+      return owner.variable(weight);
+    }
     return reads.computeIfAbsent(weight, w -> current.withName(w.name().replace('/', '_')).identity(variables.of(w)));
   }
 
@@ -482,6 +488,9 @@ final class ForwardPass implements LoweringContext {
     Ops tf = current;
     Operand<TFloat32> rows = tf.gather(variable(table), ids, tf.constant(0));
     lookups.computeIfAbsent(table, t -> new ArrayList<>()).add(new RowLookup(ids, rows));
+    if (owner != null) {
+      owner.lookups.computeIfAbsent(table, t -> new ArrayList<>()).add(new RowLookup(ids, rows));
+    }
     return rows;
   }
 
@@ -521,15 +530,18 @@ final class ForwardPass implements LoweringContext {
     return graphSeed;
   }
 
-  /** Makes this pass read {@code owner}'s step placeholder instead of making its own. */
-  void shareStepWith(ForwardPass owner) {
-    this.stepSource = owner;
+  /**
+   * Makes this pass use {@code owner}'s step placeholder and weight reads and record its row lookups there too:
+   * the replicas then read each weight through one op, and the step sees every replica's lookups.
+   */
+  void shareWith(ForwardPass owner) {
+    this.owner = owner;
   }
 
   @Override
   public Operand<TInt64> step() {
-    if (stepSource != null) {
-      return stepSource.step();
+    if (owner != null) {
+      return owner.step();
     }
     if (step == null) {
       step = passScope.withName("step").placeholderWithDefault(passScope.constant(0L), Shape.scalar());

@@ -22,6 +22,9 @@ import org.tensorflow.types.family.TType;
  * {@code Graph.addGradients} sums every tower's contribution into each weight's gradient and one optimizer
  * update follows, exactly as one device would on the whole batch.
  *
+ * <p>The towers read each weight through one shared read and record their row lookups (Embedding) on the combined
+ * pass, so an Embedding's gradient is every replica's rows, as one device's on the whole batch.
+ *
  * <p>Per tower as in Keras 3 on TensorFlow: BatchNormalization normalizes with its own slice's statistics and
  * the moving statistics take the first replica's update (what Keras' mirrored variables show after a step,
  * checked with Keras 3.15.1 on two logical CPUs); Dropout draws its masks from a seed per replica; losses a layer
@@ -72,7 +75,7 @@ final class MirroredTowers {
       Ops scope = root.withSubScope("replica_" + i).withDevice(devices.get(i));
       // A seed per replica (replica 0 keeps the model's): dropout masks differ between slices.
       ForwardPass tower = new ForwardPass(scope, true, variables, seed + i, fuse);
-      tower.shareStepWith(combined);
+      tower.shareWith(combined);
       List<Lowered> towerInputs = new ArrayList<>();
       for (List<Operand<?>> s : slices) {
         towerInputs.add(Lowered.of(s.get(i)));

@@ -221,18 +221,15 @@ final class StepGraph {
       }
       if (reducer != null) {
         // MultiWorkerMirroredStrategy: the gradients and the logged loss become those of the global batch
-        // (an Embedding's row gradients are all-reduced dense: every worker must add the same tensor shapes)
+        // (an Embedding's looked-up rows are gathered from every worker, as one process has them)
         Ops rs = tf.withSubScope("all_reduce");
-        List<Operand<TFloat32>> dense = new ArrayList<>();
+        List<TfGradient> local = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
           TfGradient g = raw.get(i);
-          dense.add(g == null ? rs.zerosLike(trainable.get(i)) : g.dense(rs));
+          local.add(g == null ? TfGradient.dense(rs.zerosLike(trainable.get(i))) : g);
         }
-        GradientReducer.Reduced reduced = reducer.reduce(rs, trainLoss, batchSize, dense);
-        raw = new ArrayList<>();
-        for (Operand<TFloat32> g : reduced.gradients()) {
-          raw.add(TfGradient.dense(g));
-        }
+        GradientReducer.Reduced reduced = reducer.reduce(rs, trainLoss, batchSize, local);
+        raw = new ArrayList<>(reduced.gradients());
         trainFetches.set(0, reduced.loss());
       }
       // Ref variables are read when an op runs: without this barrier the update of one weight could run

@@ -188,6 +188,56 @@ class MirroredStrategyTest {
     }
   }
 
+  /** Token ids through an Embedding (whose gradient one device takes as rows, Keras' IndexedSlices). */
+  static Model embeddingModel() {
+    var in = Input.builder(5).dtype(io.jkeras.DType.INT32).build();
+    var h = new io.jkeras.layers.Embedding(20, 4).apply(in);
+    h = new io.jkeras.layers.GlobalAveragePooling1D().apply(h);
+    Model m = Model.of(in, new Dense(3).activation("softmax").apply(h));
+    m.runtimeOptions(RuntimeOptions.defaults().seed(3));
+    m.compile(Compile.optimizer(new Adam(0.05)).loss("sparse_categorical_crossentropy"));
+    return m;
+  }
+
+  /** 20 Adam steps on batches of {@code batch} token sequences (ids repeat within and across examples). */
+  static Run trainEmbedding(Model m, int batch) {
+    List<Double> losses = new ArrayList<>();
+    for (int s = 0; s < STEPS; s++) {
+      Random r = new Random(50 + s);
+      org.tensorflow.ndarray.IntNdArray x = NdArrays.ofInts(Shape.of(batch, 5));
+      FloatNdArray y = NdArrays.ofFloats(Shape.of(batch));
+      for (int i = 0; i < batch; i++) {
+        int sum = 0;
+        for (int j = 0; j < 5; j++) {
+          int id = r.nextInt(20);
+          x.setInt(id, i, j);
+          sum += id;
+        }
+        y.setFloat(sum % 3, i);
+      }
+      m.runtime().resetMetrics();
+      losses.add(m.trainOnBatch(x, y).get("loss"));
+    }
+    return new Run(losses, m.getWeights());
+  }
+
+  @Test
+  void anEmbeddingTrainsAsOnOneDevice() {
+    Keras.clearSession();
+    Run one;
+    try (Model m = embeddingModel()) {
+      one = trainEmbedding(m, 2 * PER_REPLICA);
+    }
+    Keras.clearSession();
+    Model m;
+    try (var scope = new MirroredStrategy("/cpu:0", "/cpu:1").scope()) {
+      m = embeddingModel();
+    }
+    try (m) {
+      assertClose(one, trainEmbedding(m, 2 * PER_REPLICA), 1e-5);
+    }
+  }
+
   /**
    * What Keras 3.15.1 on TensorFlow does with two logical CPUs (tools/keras-crosscheck/mirrored_batchnorm.py):
    * BatchNormalization normalizes each replica's slice by its own statistics and its moving statistics show the

@@ -13,7 +13,8 @@ import org.tensorflow.ndarray.FloatNdArray;
  * {@code WEIGHT index values} at the end; {@code FAILED message} and exit status 1 when training fails.
  *
  * <p>Arguments: the number of steps, the global batch size, the collective timeout and the startup timeout in
- * seconds.
+ * seconds, and the model: {@code mlp}, or {@code embedding} ({@link MirroredStrategyTest#embeddingModel()} on
+ * {@link MirroredStrategyTest#trainEmbedding}'s batches; the step count is theirs).
  */
 public final class MultiWorkerChild {
   private MultiWorkerChild() {}
@@ -25,12 +26,19 @@ public final class MultiWorkerChild {
         .collectiveTimeout(Duration.ofSeconds(Long.parseLong(args[2])))
         .startupTimeout(Duration.ofSeconds(Long.parseLong(args[3])));
     try {
+      boolean embedding = args.length > 4 && args[4].equals("embedding");
       Model model;
       try (var scope = strategy.scope()) {
-        model = MirroredStrategyTest.mlp();
+        model = embedding ? MirroredStrategyTest.embeddingModel() : MirroredStrategyTest.mlp();
       }
       try (model) {
-        for (int s = 0; s < steps; s++) {
+        if (embedding) {
+          var run = MirroredStrategyTest.trainEmbedding(model, batch);
+          for (int s = 0; s < run.losses().size(); s++) {
+            System.out.println("LOSS " + s + " " + run.losses().get(s));
+          }
+        }
+        for (int s = 0; s < (embedding ? 0 : steps); s++) {
           FloatNdArray[] b = MirroredStrategyTest.batch(s % MirroredStrategyTest.STEPS, batch);
           model.runtime().resetMetrics();
           double loss = model.trainOnBatch(b[0], b[1]).get("loss");

@@ -74,10 +74,15 @@ class MultiWorkerMirroredStrategyTest {
 
   private Child start(TfConfig config, int steps, int batch, int collectiveSeconds, int startupSeconds)
       throws IOException {
+    return start(config, steps, batch, collectiveSeconds, startupSeconds, "mlp");
+  }
+
+  private Child start(TfConfig config, int steps, int batch, int collectiveSeconds, int startupSeconds,
+      String model) throws IOException {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", classPath, MultiWorkerChild.class.getName(), String.valueOf(steps),
-        String.valueOf(batch), String.valueOf(collectiveSeconds), String.valueOf(startupSeconds));
+        String.valueOf(batch), String.valueOf(collectiveSeconds), String.valueOf(startupSeconds), model);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put(TfConfig.ENV, config.toJson());
     int task = config.taskIndex();
@@ -151,6 +156,28 @@ class MultiWorkerMirroredStrategyTest {
       assertEquals(r0.weights().get(w), r1.weights().get(w), "weight " + w + " differs between the workers");
     }
     assertEquals(r0.losses(), r1.losses());
+  }
+
+  /**
+   * An Embedding's gradient is its looked-up rows, gathered from both workers (Keras' IndexedSlices); a batch of
+   * 17 gives the workers 9 and 8 sequences, so the smaller one pads its rows.
+   */
+  @Test
+  void anEmbeddingModelTrainsAsOneProcess() throws Exception {
+    int[] ports = {freePort(), freePort()};
+    Child w0 = start(cluster(ports, 0), 0, 17, 60, 60, "embedding");
+    Child w1 = start(cluster(ports, 1), 0, 17, 60, 60, "embedding");
+    Keras.clearSession();
+    MirroredStrategyTest.Run one;
+    try (Model m = MirroredStrategyTest.embeddingModel()) {
+      one = MirroredStrategyTest.trainEmbedding(m, 17);
+    }
+    awaitExit(w0, CHILD_SECONDS, "worker 0");
+    awaitExit(w1, CHILD_SECONDS, "worker 1");
+    assertEquals(0, w0.process().exitValue(), () -> "worker 0 failed: " + out(w0));
+    assertEquals(0, w1.process().exitValue(), () -> "worker 1 failed: " + out(w1));
+    MirroredStrategyTest.assertClose(one, parse(w0.stdout(), one.weights()), 1e-5);
+    MirroredStrategyTest.assertClose(one, parse(w1.stdout(), one.weights()), 1e-5);
   }
 
   private static String out(Child c) {

@@ -56,6 +56,12 @@ public final class TfGradient {
         numRows);
   }
 
+  /** The number of rows of the table ({@link #isRows()} only). */
+  public long numRows() {
+    requireRows();
+    return numRows;
+  }
+
   /** Whether this gradient is given as looked-up rows (Keras' {@code IndexedSlices}). */
   public boolean isRows() {
     return values != null;
