@@ -33,6 +33,16 @@ final class Hdf5 {
   /** The HDF5 signature (format spec, "Superblock"): the first 8 bytes of a file without a user block. */
   static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+  static {
+    // jhdf logs through SLF4J, which prints a 3-line "no providers" notice to standard error on first use when the
+    // application has no logging backend: noise among a user's output. A library should not choose a backend for
+    // its users, so only SLF4J's own notices are turned down, and only when the application has not set them; a
+    // backend on the class path still gets jhdf's messages.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+  }
+
   private Hdf5() {}
 
   /** A group: attributes (String, String[], Long, long[], Double, double[]) and children by name, in order. */
