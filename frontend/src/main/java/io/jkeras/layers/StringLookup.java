@@ -60,23 +60,8 @@ public final class StringLookup extends IndexLookup<StringLookup> {
 
   @Override
   protected int compareTokens(Object a, Object b) {
-    return compareUtf8((String) a, (String) b);
-  }
-
-  /** Strings in the order of their UTF-8 bytes (unsigned), which is code point order. */
-  static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    // the order of UTF-8 bytes (unsigned), which is code point order, as Keras sorts its vocabulary
+    return io.jkeras.utils.DatasetUtils.compareCodePoints((String) a, (String) b);
   }
 
   @Override

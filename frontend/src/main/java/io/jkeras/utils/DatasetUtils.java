@@ -275,8 +275,11 @@ public final class DatasetUtils {
     return out;
   }
 
-  /** Python's string order (code points). */
-  static int compareCodePoints(String a, String b) {
+  /**
+   * Python's string order (code points, which is also the order of UTF-8 bytes), used for file names and for
+   * lookup vocabularies.
+   */
+  public static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

@@ -245,19 +245,28 @@ final class StepGraph {
           step);
       slotVariables.addAll(lowering.slotVariables());
       // Constraints project the updated weights, as Keras applies them right after the optimizer step.
-      Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
-      List<Op> projections = new ArrayList<>();
-      for (Variable w : variables.weights) {
-        if (w.trainable() && w.constraint().isPresent()) {
-          var v = variables.of(w);
-          projections.add(cs.assign(v, TfConstraints.project(cs, w.constraint().get(), v, w.path())));
-        }
-      }
       trainTargets.add(update);
-      trainTargets.addAll(projections);
+      trainTargets.addAll(projections(root, variables,
+          variables.weights.stream().filter(Variable::trainable).toList(), update));
     }
     trainTargets.addAll(trainingPass.updates());
     this.randomStep = trainingPass.stepIfUsed();
+  }
+
+  /**
+   * Constraints project the updated weights, as Keras applies them right after the optimizer step: one assign per
+   * weight of {@code weights} that has a constraint, run after {@code update}.
+   */
+  private static List<Op> projections(Ops root, TfVariables variables, List<Variable> weights, Op update) {
+    Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
+    List<Op> out = new ArrayList<>();
+    for (Variable w : weights) {
+      if (w.constraint().isPresent()) {
+        var v = variables.of(w);
+        out.add(cs.assign(v, TfConstraints.project(cs, w.constraint().get(), v, w.path())));
+      }
+    }
+    return out;
   }
 
   /** The operations {@code y} depends on through data edges. */
@@ -635,13 +644,7 @@ final class StepGraph {
         Op update = lowering.apply(root.withSubScope(k == 0 ? "optimizer" : "optimizer_" + k), vars, grads, lr, step);
         slotVariables.addAll(lowering.slotVariables());
         trainTargets.add(update);
-        Ops cs = root.withSubScope("constraints").withControlDependencies(List.of(update));
-        for (Variable w : u.weights()) {
-          if (w.constraint().isPresent()) {
-            var v = variables.of(w);
-            trainTargets.add(cs.assign(v, TfConstraints.project(cs, w.constraint().get(), v, w.path())));
-          }
-        }
+        trainTargets.addAll(projections(root, variables, u.weights(), update));
         k++;
       }
       trainTargets.addAll(pass.updates());
