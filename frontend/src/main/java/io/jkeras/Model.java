@@ -623,10 +623,11 @@ public class Model extends Layer implements AutoCloseable {
         rt.close();
         throw e;
       }
+      Set<String> assigned = weightsToRestore == null ? Set.of() : Set.copyOf(weightsToRestore.keySet());
       weightsToRestore = null;
       stateToRestore = null;
       runtimeSeed = opts.seed().isPresent() ? opts.seed().getAsLong() : null;
-      runtime = rt;
+      runtime = new SharedWeightsRuntime(this, rt, assigned);
     }
     return runtime;
   }

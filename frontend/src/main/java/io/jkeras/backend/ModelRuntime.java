@@ -86,6 +86,16 @@ public interface ModelRuntime extends AutoCloseable {
   }
 
   /** Frees native resources; later calls fail with {@link IllegalStateException}. */
+  /**
+   * This runtime as {@code type}, or the runtime it wraps as one (the model's runtime is wrapped to keep the
+   * layers shared with other models in step): {@code model.runtime().unwrap(TfModelRuntime.class)}.
+   *
+   * @throws ClassCastException when neither is a {@code type}
+   */
+  default <T> T unwrap(Class<T> type) {
+    return type.cast(this);
+  }
+
   @Override
   void close();
 }

@@ -100,7 +100,7 @@ class DeterminismTest {
   void noTwoOpsOfAStepRaceOnAVariableSoRunsWithoutTheSwitchAgreeToo() {
     try (Model m = model()) {
       m.runtimeOptions(RuntimeOptions.defaults().seed(1234));
-      TfModelRuntime rt = (TfModelRuntime) m.runtime();
+      TfModelRuntime rt = m.runtime().unwrap(TfModelRuntime.class);
       FloatNdArray x = IMAGES.slice(org.tensorflow.ndarray.index.Indices.range(0, 16));
       var y = NdArrays.vectorOf(Arrays.copyOf(LABELS, 16));
       StepTrace ran = StepTrace.ofTrainStep(rt, new io.jkeras.backend.Batch(List.of(x), List.of(y), List.of()));
@@ -152,7 +152,7 @@ class DeterminismTest {
       m.runtimeOptions(RuntimeOptions.defaults().seed(3));
       float[][] xa = {{1, 2}, {3, 4}};
       float[][] xb = {{10, 20}, {30, 40}};
-      StepTrace ran = StepTrace.ofTrainStep((TfModelRuntime) m.runtime(), new io.jkeras.backend.Batch(
+      StepTrace ran = StepTrace.ofTrainStep(m.runtime().unwrap(TfModelRuntime.class), new io.jkeras.backend.Batch(
           List.of(matrix(xa), matrix(xb)), List.of(matrix(new float[][] {{0}, {1}})), List.of()));
       assertEquals(List.of(), ran.races());
       float[] mean = m.runtime().getWeights().get("batch_normalization/moving_mean");

@@ -148,7 +148,7 @@ class LayerParityTest {
 
       assertClose(f.get("inference").floats(), values(model.predict(feed)), what + ": inference output");
       if (!spec.get("random_in_training").asBoolean()) {
-        TfModelRuntime rt = (TfModelRuntime) model.runtime();
+        TfModelRuntime rt = model.runtime().unwrap(TfModelRuntime.class);
         FloatNdArray training = rt.trainingModeOutputs(new Batch(x, List.of(y), List.of())).get(0);
         assertClose(f.get("training").floats(), values(training), what + ": training-mode output");
         float[] losses = f.get("losses").floats();

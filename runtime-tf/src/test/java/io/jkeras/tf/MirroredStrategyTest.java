@@ -135,7 +135,7 @@ class MirroredStrategyTest {
       assertEquals(2, strategy.numReplicasInSync());
       two = train(m, 2 * PER_REPLICA);
       // the towers are on their devices: replica 1's dense layers run on CPU:1
-      TfModelRuntime rt = (TfModelRuntime) m.runtime();
+      TfModelRuntime rt = m.runtime().unwrap(TfModelRuntime.class);
       List<String> replica1 = new ArrayList<>();
       rt.graph().operations().forEachRemaining(op -> {
         if (op.name().startsWith("training/replica_1/") && op.type().equals("MatMul")) {

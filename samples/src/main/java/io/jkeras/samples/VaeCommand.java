@@ -28,8 +28,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -209,30 +207,6 @@ public final class VaeCommand implements Callable<Integer> {
   }
 
   /**
-   * Copies the current values of {@code part}'s weights from {@code whole}, a model that contains {@code part}
-   * as a layer: each model runs in a runtime of its own, so {@code part} predicts with what {@code whole} learned
-   * only after this copy.
-   */
-  public static void copyWeightsInto(Model whole, Model part) {
-    Map<Variable, FloatNdArray> byVariable = new IdentityHashMap<>();
-    List<Variable> wholeWeights = whole.weights();
-    List<FloatNdArray> values = whole.getWeights();
-    for (int i = 0; i < wholeWeights.size(); i++) {
-      byVariable.put(wholeWeights.get(i), values.get(i));
-    }
-    List<FloatNdArray> partValues = new ArrayList<>();
-    for (Variable v : part.weights()) {
-      FloatNdArray value = byVariable.get(v);
-      if (value == null) {
-        throw new IllegalArgumentException("Model '" + part.name() + "': weight '" + v.path() + "' is not one of"
-            + " model '" + whole.name() + "''s weights");
-      }
-      partValues.add(value);
-    }
-    part.setWeights(partValues);
-  }
-
-  /**
    * The example's {@code plot_latent_space}: the decoder's images of an {@code n} x {@code n} grid of latent
    * points evenly spaced in [-scale, scale]^2 (x to the right, y upwards), one gray image of {@code 28 n}
    * pixels per side, white digits on black.
@@ -303,7 +277,7 @@ public final class VaeCommand implements Callable<Integer> {
       history = vae.fit(images, null, Fit.epochs(epochs).batchSize(batchSize)).history();
       seconds = (System.nanoTime() - start) / 1e9;
 
-      copyWeightsInto(vae, decoder);
+      // The decoder shares the vae's layers, so it predicts with the trained weights (as in Keras).
       Files.createDirectories(output);
       BufferedImage sheet = latentSheet(decoder, grid, 1.0);
       if (!ImageIO.write(sheet, "png", png.toFile())) {

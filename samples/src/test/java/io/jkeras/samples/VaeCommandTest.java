@@ -88,7 +88,7 @@ class VaeCommandTest {
       assertTrue(Double.isFinite(v) && v >= 0, after.toString());
     }
 
-    VaeCommand.copyWeightsInto(vae, decoder);
+    // No copying: the decoder shares the vae's layers and so their trained values.
     List<FloatNdArray> trained = decoder.getWeights();
     List<FloatNdArray> inVae = vae.getWeights().subList(encoder.weights().size(), vae.weights().size());
     assertEquals(trained.size(), inVae.size());
